@@ -1,0 +1,54 @@
+import http from "node:http";
+import express from "express";
+import type { DataSource } from "typeorm";
+import type { Logger } from "pino";
+import type { Config } from "../config";
+import { resolveTokenSecret } from "../config";
+import { createTokenVerifier } from "../auth/token";
+import { installGraphQL } from "./install-graphql";
+import { installHealth } from "./install-health";
+import { installIde } from "./install-ide";
+import { createSchema } from "./schema";
+import type { GraphQLSchema } from "graphql";
+
+export interface App {
+  httpServer: http.Server;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Builds the HTTP server without listening, so tests and the benchmark start it on port 0.
+ * `schema` is for the benchmark's no-shield reference only; the server always uses createSchema().
+ */
+export async function createApp(config: Config, ds: DataSource, log: Logger, schema: GraphQLSchema = createSchema()): Promise<App> {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  const httpServer = http.createServer(app);
+
+  // Health and readiness first: they must answer even when GraphQL is busy
+  installHealth(app, ds);
+
+  // The offline IDE, when configured
+  if (config.ide) installIde(app, "/graphql");
+
+  // GraphQL with sign-in, permissions and error masking
+  const verifyToken = createTokenVerifier({
+    secret: resolveTokenSecret(config),
+    jwksUrl: config.jwksUrl,
+    issuer: config.tokenIssuer,
+    audience: config.tokenAudience,
+  });
+  const apollo = await installGraphQL(app, { config, ds, log, schema, verifyToken, httpServer });
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: "not found" });
+  });
+
+  return {
+    httpServer,
+    stop: async () => {
+      await apollo.stop(); // drains in-flight requests, then closes the HTTP server
+    },
+  };
+}

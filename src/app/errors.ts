@@ -1,0 +1,37 @@
+import { GraphQLError } from "graphql";
+
+export type ErrorCode =
+  | "BAD_USER_INPUT"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "TOO_MANY_REQUESTS"
+  | "SERVICE_UNAVAILABLE"
+  | "INTERNAL_SERVER_ERROR";
+
+const err = (code: ErrorCode, message: string, extra: Record<string, unknown> = {}) =>
+  new GraphQLError(message, { extensions: { code, ...extra } });
+
+/** One bad field: clients show `message` next to `field`. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export const badInput = (message: string, fields: FieldProblem[] = []) =>
+  err("BAD_USER_INPUT", message, fields.length ? { fields } : {});
+export const notFound = (what: string) => err("NOT_FOUND", `${what} was not found`);
+export const forbidden = (message = "You are not allowed to do this") => err("FORBIDDEN", message);
+export const unauthenticated = (message = "Sign in first: send Authorization: Bearer <token>") =>
+  err("UNAUTHENTICATED", message);
+export const conflict = (message: string) => err("CONFLICT", message);
+export const tooManyRequests = (message: string) => err("TOO_MANY_REQUESTS", message);
+export const serviceUnavailable = () =>
+  err("SERVICE_UNAVAILABLE", "The service is temporarily unavailable; try again shortly");
+
+/** Throws BAD_USER_INPUT listing every problem, when there is one. */
+export function assertNoProblems(problems: FieldProblem[]): void {
+  if (problems.length === 0) return;
+  throw badInput(problems.map(p => `${p.field}: ${p.message}`).join("; "), problems);
+}

@@ -1,0 +1,29 @@
+import "reflect-metadata";
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import { DateTimeResolver } from "graphql-scalars";
+import { buildSchemaSync } from "type-graphql";
+import { applyPermissions } from "../auth/permissions";
+import { resolvers } from "./resolvers";
+
+let base: GraphQLSchema | undefined;
+
+/** The schema as the type-graphql classes declare it, before access control. */
+export function createBaseSchema(): GraphQLSchema {
+  base ??= buildSchemaSync({
+    resolvers,
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    // class-validator on every input (off by default in type-graphql 2)
+    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+  });
+  return base;
+}
+
+/** The schema the server runs: the base schema with the permissions applied. */
+export function createSchema(): GraphQLSchema {
+  return applyPermissions(createBaseSchema());
+}
+
+/** The text of schema/schema.graphql: sorted, so the file changes only when the contract does. */
+export function printContract(schema: GraphQLSchema = createBaseSchema()): string {
+  return printSchema(lexicographicSortSchema(schema)) + "\n";
+}

@@ -1,0 +1,141 @@
+/**
+ * The access policy of ACCESS.md, in one place. Read it side by side with that page:
+ * - `fallbackRule: deny`: a field or operation without a rule here is refused (a test walks the schema);
+ * - rows first: case lists and look-ups select only rows in scope, in SQL (see case-access.ts);
+ * - fields: inside a visible case, these rules decide; a denied field is null with FORBIDDEN at its path.
+ *
+ * Each rule is a plain predicate over the per-request CaseAccess answer (one DataLoader batch per
+ * request), so no rule runs SQL per row. No rule reading the parent uses shield's `contextual` or
+ * `strict` cache: `contextual` would reuse the first row's answer for every row, `strict` hashes
+ * whole parents.
+ */
+import type { GraphQLFieldResolver, GraphQLSchema } from "graphql";
+import { allow, deny, rule, shield } from "graphql-shield";
+import type { IRules } from "graphql-shield";
+/** shield's own rule classes do not share one exported type; rules are checked by shield at start. */
+type ShieldRule = unknown;
+import { applyMiddleware } from "graphql-middleware";
+import type { Context } from "../app/context";
+import { forbidden, notFound, unauthenticated } from "../app/errors";
+import { AgencyKind } from "../modules/agencies/agency.entity";
+import { Role } from "../modules/staff/staff-user.entity";
+import type { CaseAccess } from "./case-access";
+
+type Args = Record<string, unknown>;
+type Check = (access: CaseAccess, parent: any) => boolean;
+
+// ---- Predicates: the words of ACCESS.md ----------------------------------------------------------
+
+/** CSP officer of the case's partnership. */
+export const isCspOfficerFor: Check = a => a.csp;
+/** Panel chair of the case's partnership. */
+export const isPanelChairFor: Check = a => a.chair;
+/** Agency officer of an agency involved in the case. */
+export const isInvolvedAgency: Check = a => a.involved;
+/** The independent reviewer assigned to the case's secondary review. */
+export const isAssignedReviewer: Check = a => a.reviewer;
+/** Involved, and the incident was reported to the caller's agency. */
+export const isReportedToAgency: Check = (a, incident: { reportedToAgencyId: string }) =>
+  a.involved && incident.reportedToAgencyId === a.agencyId;
+/** Involved, and the contribution is the caller's agency's own. */
+export const isContributingAgency: Check = (a, c: { agencyId: string }) => a.involved && c.agencyId === a.agencyId;
+/** Involved, and the request was sent to the caller's agency. */
+export const isRequestedAgency: Check = (a, r: { agencyId: string }) => a.involved && r.agencyId === a.agencyId;
+/** Agency officer of the agency a recommendation is assigned to. */
+export const isAssignedAgency: Check = (a, r: { assignedAgencyId: string | null }) =>
+  a.involved && r.assignedAgencyId === a.agencyId;
+export const isHealthAgency: Check = a => a.involved && a.agencyKind === AgencyKind.HEALTH;
+
+const any =
+  (...checks: Check[]): Check =>
+  (a, p) =>
+    checks.some(c => c(a, p));
+
+// ---- Rule builders -------------------------------------------------------------------------------
+
+const isSignedIn = rule({ cache: "contextual" })((_p, _a, ctx: Context) => (ctx.caller ? true : unauthenticated()));
+
+const hasAnyRole = (...roles: Role[]) =>
+  rule({ cache: "contextual" })((_p, _a, ctx: Context) => {
+    if (!ctx.caller) return unauthenticated();
+    return roles.some(r => ctx.caller!.roles.includes(r)) ? true : forbidden();
+  });
+
+/** A field of an object that belongs to a case: `caseIdOf` finds the case from the parent. */
+const onParentCase = (check: Check, caseIdOf: (parent: any) => string = p => p.caseReviewId) =>
+  rule({ cache: "no_cache" })(async (parent, _args, ctx: Context) => {
+    const access = await ctx.loaders.caseAccess.load(caseIdOf(parent));
+    return access?.inScope && check(access, parent) ? true : forbidden();
+  });
+
+/**
+ * An operation on a case named by an argument. Outside the caller's scope the answer is NOT_FOUND,
+ * exactly as for an id that does not exist, so probing ids reveals nothing; inside it, FORBIDDEN.
+ */
+export const onCaseArg = (
+  what: string,
+  check: Check,
+  resolveCase: (args: Args, ctx: Context) => Promise<{ caseReviewId: string; subject?: unknown } | null>,
+) =>
+  rule({ cache: "no_cache" })(async (_parent, args: Args, ctx: Context) => {
+    if (!ctx.caller) return unauthenticated();
+    const target = await resolveCase(args, ctx);
+    const access = target ? await ctx.loaders.caseAccess.load(target.caseReviewId) : null;
+    if (!target || !access?.inScope) return notFound(what);
+    return check(access, target.subject) ? true : forbidden();
+  });
+
+const byCaseId = (arg = "caseReviewId") => async (args: Args) =>
+  typeof args[arg] === "string" ? { caseReviewId: args[arg] as string } : null;
+
+// ---- The rules -----------------------------------------------------------------------------------
+
+const cspChairOrReviewer = any(isCspOfficerFor, isPanelChairFor, isAssignedReviewer);
+
+export const rules = {
+  Query: {
+    me: isSignedIn,
+    partnerships: isSignedIn,
+    agencies: isSignedIn,
+  },
+
+  // Reference data: anyone signed in (the queries above) may read all of it.
+  Partnership: allow,
+  ThresholdPolicy: allow,
+  Agency: allow,
+  StaffUser: allow,
+} satisfies Record<string, ShieldRule>;
+
+// Exposed for the modules' rules and tests.
+export const ruleKit = { isSignedIn, hasAnyRole, onParentCase, onCaseArg, byCaseId, any, cspChairOrReviewer };
+
+// ---- Wiring ---------------------------------------------------------------------------------------
+
+/** The rule that applies to Type.field: its own, else its type's wildcard or type rule, else deny. */
+export function effectiveRule(tree: IRules, type: string, field: string): ShieldRule {
+  const forType = (tree as Record<string, any>)[type];
+  if (forType === undefined) return deny;
+  if (typeof forType === "object" && !("resolve" in forType)) return forType[field] ?? forType["*"] ?? deny;
+  return forType;
+}
+
+/**
+ * Applies shield with deny as the fallback. Fields whose effective rule is plain `allow` are left
+ * unwrapped (STACK.md: shield wraps every field in a promise, which cost 3x on lists); the access
+ * matrix test proves this opens nothing.
+ */
+export function applyPermissions(schema: GraphQLSchema, tree: IRules = rules as IRules): GraphQLSchema {
+  const generator = shield(tree, {
+    fallbackRule: deny,
+    allowExternalErrors: true,
+    fallbackError: () => forbidden(),
+  });
+  const map = generator.generate(schema) as Record<string, Record<string, GraphQLFieldResolver<unknown, unknown>>>;
+  for (const [type, fields] of Object.entries(map)) {
+    for (const field of Object.keys(fields)) {
+      if (effectiveRule(tree, type, field) === allow) delete fields[field];
+    }
+    if (Object.keys(fields).length === 0) delete map[type];
+  }
+  return applyMiddleware(schema, map as never);
+}

@@ -1,0 +1,122 @@
+/**
+ * Calendar dates as plain ISO strings ('YYYY-MM-DD').
+ *
+ * All arithmetic is done in UTC on the date parts, so the result never depends on the
+ * machine's time zone. The only place a time zone matters is turning an instant into the
+ * UK date it happened on (DOMAIN.md: "Dates are UK dates (Europe/London)").
+ */
+
+export type IsoDate = string;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+const MONTH_NAMES = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+];
+
+interface DateParts { year: number; month: number; day: number } // month 1-12
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** A real calendar date written 'YYYY-MM-DD' (so '2026-02-30' is not one). */
+export function isIsoDate(s: string): boolean {
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+function parts(d: IsoDate): DateParts {
+  if (!isIsoDate(d)) throw new RangeError(`not a calendar date (YYYY-MM-DD): "${d}"`);
+  return { year: Number(d.slice(0, 4)), month: Number(d.slice(5, 7)), day: Number(d.slice(8, 10)) };
+}
+
+function toUtcMs(d: IsoDate): number {
+  const p = parts(d);
+  return Date.UTC(p.year, p.month - 1, p.day);
+}
+
+function fromUtcMs(ms: number): IsoDate {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+function format(year: number, month: number, day: number): IsoDate {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+const londonDate = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit',
+});
+
+/** The calendar date in England and Wales at that instant (00:30 BST on 15 July is 15 July). */
+export function ukDateOf(instant: Date): IsoDate {
+  const p = Object.fromEntries(londonDate.formatToParts(instant).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+export function todayUk(now: Date = new Date()): IsoDate {
+  return ukDateOf(now);
+}
+
+export function addDays(d: IsoDate, n: number): IsoDate {
+  if (!Number.isInteger(n)) throw new RangeError(`days must be a whole number: ${n}`);
+  return fromUtcMs(toUtcMs(d) + n * DAY_MS);
+}
+
+/** b - a, in days. */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return Math.round((toUtcMs(b) - toUtcMs(a)) / DAY_MS);
+}
+
+export function compareDates(a: IsoDate, b: IsoDate): -1 | 0 | 1 {
+  const diff = toUtcMs(a) - toUtcMs(b);
+  return diff < 0 ? -1 : diff > 0 ? 1 : 0;
+}
+
+/** Day of the week, 0 = Sunday ... 6 = Saturday. */
+export function dayOfWeek(d: IsoDate): number {
+  return new Date(toUtcMs(d)).getUTCDay();
+}
+
+/**
+ * The last day of "a period of N months beginning with" start (DOMAIN.md, "Counting months"):
+ * the day before the same-numbered day N months later or, where that later month has no such
+ * day, the last day of that later month. 15 Jan + 1 -> 14 Feb; 31 Jan + 1 -> 28 (29) Feb.
+ */
+export function periodEnd(start: IsoDate, months: number): IsoDate {
+  if (!Number.isInteger(months) || months < 1) throw new RangeError(`months must be a whole number >= 1: ${months}`);
+  const p = parts(start);
+  const index = p.year * 12 + (p.month - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = daysInMonth(year, month);
+  return p.day > last ? format(year, month, last) : addDays(format(year, month, p.day), -1);
+}
+
+/** start <= day <= periodEnd(start, months): day falls in the period of N months beginning with start. */
+export function withinMonths(start: IsoDate, months: number, day: IsoDate): boolean {
+  return compareDates(start, day) <= 0 && compareDates(day, periodEnd(start, months)) <= 0;
+}
+
+/**
+ * How long after `from` the day `to` is, counted the same way as periodEnd: whole periods of
+ * one month that ended before `to`, then the days left over. 3 Jan -> 3 Aug is { 7, 0 };
+ * 3 Jan -> 5 Jul is { 6, 2 }. `to` must not be before `from`.
+ */
+export function monthsAndDaysBetween(from: IsoDate, to: IsoDate): { months: number; days: number } {
+  if (compareDates(to, from) < 0) throw new RangeError(`${to} is before ${from}`);
+  let months = 0;
+  while (compareDates(periodEnd(from, months + 1), to) < 0) months++;
+  const startOfCurrent = months === 0 ? from : addDays(periodEnd(from, months), 1);
+  return { months, days: daysBetween(startOfCurrent, to) };
+}
+
+/** '2026-02-14' -> '14 February 2026', the way dates are written in letters and reasons. */
+export function formatLongDate(d: IsoDate): string {
+  const p = parts(d);
+  return `${p.day} ${MONTH_NAMES[p.month - 1]} ${p.year}`;
+}

@@ -1,0 +1,120 @@
+import fs from "node:fs";
+import path from "node:path";
+
+/**
+ * Every setting, read from the environment once at start and validated, with its default.
+ * A bad value stops the process with a message naming the variable, never a stack trace.
+ */
+export interface Config {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  /** Null means: start the embedded PostgreSQL and use it. */
+  databaseUrl: string | null;
+  dataDir: string;
+  embeddedPgPort: number;
+  /** HS256 secret; null when a JWKS URL is configured or when it is generated into dataDir. */
+  tokenSecret: string | null;
+  jwksUrl: string | null;
+  tokenIssuer: string;
+  tokenAudience: string;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Introspection and the IDE: on in development, off in production unless set. */
+  introspection: boolean;
+  ide: boolean;
+  publicSubmissionsPerMinute: number;
+  bodyLimit: string;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const v = env[name];
+  if (v === undefined || v === "") return fallback;
+  if (!(allowed as readonly string[]).includes(v)) {
+    throw new ConfigError(`${name}="${v}" is not valid: use one of ${allowed.join(", ")}`);
+  }
+  return v as T;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const v = env[name];
+  if (v === undefined || v === "") return fallback;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new ConfigError(`${name}="${v}" is not valid: use a whole number from ${min} to ${max}`);
+  }
+  return Number(v);
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const v = env[name];
+  if (v === undefined || v === "") return fallback;
+  if (["1", "true", "yes", "on"].includes(v.toLowerCase())) return true;
+  if (["0", "false", "no", "off"].includes(v.toLowerCase())) return false;
+  throw new ConfigError(`${name}="${v}" is not valid: use true or false`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | null {
+  const v = env[name];
+  if (v === undefined || v === "") return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(v);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.join(" or ")}`);
+  }
+  return v;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const mode = oneOf(env, "NODE_ENV", ["development", "production", "test"] as const, "development");
+  const tokenSecret = env.TOKEN_SECRET || null;
+  if (tokenSecret !== null && tokenSecret.length < 32) {
+    throw new ConfigError("TOKEN_SECRET is too short: use at least 32 characters");
+  }
+  const jwksUrl = url(env, "JWKS_URL", ["https:", "http:"]);
+  if (tokenSecret && jwksUrl) throw new ConfigError("set TOKEN_SECRET or JWKS_URL, not both");
+  const databaseUrl = url(env, "DATABASE_URL", ["postgres:", "postgresql:"]);
+  if (mode === "production" && !databaseUrl) {
+    throw new ConfigError("DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)");
+  }
+  if (mode === "production" && !tokenSecret && !jwksUrl) {
+    throw new ConfigError("TOKEN_SECRET or JWKS_URL is required when NODE_ENV=production");
+  }
+  const dev = mode !== "production";
+  const dataDir = path.resolve(env.DATA_DIR || ".data");
+  return {
+    env: mode,
+    port: integer(env, "PORT", 4000, 0, 65535),
+    host: env.HOST || "127.0.0.1",
+    databaseUrl,
+    dataDir,
+    embeddedPgPort: integer(env, "EMBEDDED_PG_PORT", 54329, 1024, 65535),
+    tokenSecret,
+    jwksUrl,
+    tokenIssuer: env.TOKEN_ISSUER || "asb-case-review",
+    tokenAudience: env.TOKEN_AUDIENCE || "asb-case-review",
+    logLevel: oneOf(env, "LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const, dev ? "info" : "info"),
+    introspection: bool(env, "GRAPHQL_INTROSPECTION", dev),
+    ide: bool(env, "GRAPHQL_IDE", dev),
+    publicSubmissionsPerMinute: integer(env, "PUBLIC_SUBMISSIONS_PER_MINUTE", 10, 1, 100000),
+    bodyLimit: env.BODY_LIMIT || "100kb",
+  };
+}
+
+/** The HS256 secret: configured, or generated once and kept beside the embedded data. */
+export function resolveTokenSecret(config: Config): string | null {
+  if (config.jwksUrl) return null;
+  if (config.tokenSecret) return config.tokenSecret;
+  const file = path.join(config.dataDir, "token-secret");
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const secret = require("node:crypto").randomBytes(48).toString("base64url") as string;
+  fs.writeFileSync(file, secret + "\n", { mode: 0o600 });
+  return secret;
+}

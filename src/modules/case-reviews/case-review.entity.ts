@@ -1,0 +1,93 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from "typeorm";
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Partnership } from "../partnerships/partnership.entity";
+import { DateScalar } from "../../app/scalars";
+
+export enum CaseReviewStatus {
+  SUBMITTED = "SUBMITTED",
+  AWAITING_AGENCY_CHECKS = "AWAITING_AGENCY_CHECKS",
+  THRESHOLD_NOT_MET = "THRESHOLD_NOT_MET",
+  THRESHOLD_MET = "THRESHOLD_MET",
+  PANEL_SCHEDULED = "PANEL_SCHEDULED",
+  PANEL_HELD = "PANEL_HELD",
+  OUTCOME_SENT = "OUTCOME_SENT",
+  SECONDARY_REVIEW_REQUESTED = "SECONDARY_REVIEW_REQUESTED",
+  CLOSED = "CLOSED",
+}
+registerEnumType(CaseReviewStatus, { name: "CaseReviewStatus" });
+
+@ObjectType({ description: "An ASB case review (formerly the community trigger)" })
+@Entity()
+@Index(["partnershipId", "submittedAt"])
+@Index(["partnershipId", "status"])
+@Index(["nextDue"])
+export class CaseReview {
+  @Field(_type => ID)
+  @PrimaryGeneratedColumn("uuid")
+  id!: string;
+
+  @Field({ description: "Human-readable reference, e.g. ASB-2026-000123" })
+  @Column("varchar", { length: 20, unique: true })
+  reference!: string;
+
+  @Column("uuid")
+  partnershipId!: string;
+
+  @ManyToOne(_type => Partnership)
+  @JoinColumn({ name: "partnership_id" })
+  partnership?: Partnership;
+
+  @Field(_type => CaseReviewStatus)
+  @Column("enum", { enum: CaseReviewStatus, enumName: "case_review_status", default: CaseReviewStatus.SUBMITTED })
+  status!: CaseReviewStatus;
+
+  @Field()
+  @CreateDateColumn({ type: "timestamptz" })
+  submittedAt!: Date;
+
+  @Field(_type => DateScalar, { description: "The UK date the application was made; the law's periods count from it" })
+  @Column("date")
+  receivedOn!: string;
+
+  /** scrypt hash of the applicant's access code; the code itself is shown once and never stored. */
+  @Column("varchar", { length: 200 })
+  accessCodeHash!: string;
+
+  @Column("varchar", { length: 100, nullable: true, unique: true })
+  idempotencyKey!: string | null;
+
+  @Column("uuid", { nullable: true })
+  submittedById!: string | null;
+
+  // Due dates are stored (not only computed) so that lists can filter on "overdue" in SQL.
+  @Column("date")
+  acknowledgementDue!: string;
+
+  @Column("date")
+  thresholdDecisionDue!: string;
+
+  @Column("date", { nullable: true })
+  panelDue!: string | null;
+
+  @Column("date", { nullable: true })
+  outcomeLetterDue!: string | null;
+
+  @Column("date", { nullable: true })
+  secondaryReviewRequestDue!: string | null;
+
+  /** The due date of the step the case is waiting for now; null when nothing is due. */
+  @Column("date", { nullable: true })
+  nextDue!: string | null;
+
+  @Column("timestamptz", { nullable: true })
+  closedAt!: Date | null;
+
+  @Column("text", { nullable: true })
+  closeReason!: string | null;
+
+  @UpdateDateColumn({ type: "timestamptz" })
+  updatedAt!: Date;
+
+  @VersionColumn({ default: 1 })
+  version!: number;
+}

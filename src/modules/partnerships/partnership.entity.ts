@@ -1,0 +1,69 @@
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
+import { Field, ID, Int, ObjectType } from "type-graphql";
+
+/**
+ * A partnership's settings. The law sets three qualifying complaints as the most a partnership
+ * may require (Sch.4): the check constraint and the input validation both refuse more.
+ */
+@ObjectType({ description: "A partnership's threshold and timescales (working days skip weekends and England and Wales bank holidays)" })
+@Check("minimum_qualifying_complaints_in_law", `"policy_minimum_qualifying_complaints" BETWEEN 1 AND 3`)
+export class ThresholdPolicy {
+  @Field(_type => Int)
+  @Column("smallint", { default: 3 })
+  minimumQualifyingComplaints!: number;
+
+  @Field(_type => Int, { nullable: true, description: "Different reporters about one location in six months; null = route off" })
+  @Column("smallint", { nullable: true })
+  communityRouteMinimumReporters!: number | null;
+
+  @Field()
+  @Column("boolean", { default: false })
+  singleHateIncidentRoute!: boolean;
+
+  @Field(_type => Int)
+  @Column("smallint", { default: 5 })
+  acknowledgementWorkingDays!: number;
+
+  @Field(_type => Int)
+  @Column("smallint", { default: 10 })
+  informationRequestWorkingDays!: number;
+
+  @Field(_type => Int)
+  @Column("smallint", { default: 15 })
+  thresholdDecisionWorkingDays!: number;
+
+  @Field(_type => Int)
+  @Column("smallint", { default: 20 })
+  panelWithinWorkingDays!: number;
+
+  @Field(_type => Int)
+  @Column("smallint", { default: 25 })
+  outcomeLetterWorkingDays!: number;
+
+  @Field(_type => Int)
+  @Column("smallint", { default: 20 })
+  secondaryReviewRequestWorkingDays!: number;
+}
+
+@ObjectType({ description: "A Community Safety Partnership" })
+@Entity()
+export class Partnership {
+  @Field(_type => ID)
+  @PrimaryGeneratedColumn("uuid")
+  id!: string;
+
+  @Field({ description: "e.g. KENT-MAIDSTONE" })
+  @Column("varchar", { length: 40, unique: true })
+  code!: string;
+
+  @Field()
+  @Column("varchar", { length: 200 })
+  name!: string;
+
+  @Field(_type => ThresholdPolicy)
+  @Column(_type => ThresholdPolicy, { prefix: "policy" })
+  policy!: ThresholdPolicy;
+
+  @CreateDateColumn({ type: "timestamptz" })
+  createdAt!: Date;
+}

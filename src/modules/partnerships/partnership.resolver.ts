@@ -1,0 +1,18 @@
+import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../app/context";
+import { Agency } from "../agencies/agency.entity";
+import { Partnership } from "./partnership.entity";
+
+@Resolver(_of => Partnership)
+export class PartnershipResolver {
+  @Query(_returns => [Partnership], { description: "Every partnership on the platform (reference data)" })
+  async partnerships(@Ctx() ctx: Context): Promise<Partnership[]> {
+    return ctx.ds.getRepository(Partnership).find({ order: { name: "ASC" } });
+  }
+
+  @FieldResolver(_returns => [Agency], { description: "The agencies that serve this partnership" })
+  async agencies(@Root() partnership: Partnership, @Ctx() ctx: Context): Promise<Agency[]> {
+    const ids = await ctx.loaders.agencyIdsByPartnership.load(partnership.id);
+    return (await ctx.loaders.agency.loadMany(ids)).filter((a): a is Agency => a instanceof Agency);
+  }
+}
