@@ -62,27 +62,24 @@ export function accessFor(caller: Caller, caseReviewId: string, partnershipId: s
 }
 
 /**
- * The same scope as a SQL condition on case_review (alias `c`), so lists and look-ups select only
- * rows in scope: the database never returns a case the caller may not see.
+ * The same scope as a SQL condition on case_review (alias `c`), with named parameters for TypeORM's
+ * query builder, so lists and look-ups select only rows in scope: the database never returns a case
+ * the caller may not see.
  */
-export function caseScopeSql(caller: Caller, firstParam: number): { sql: string; params: unknown[] } {
+export function caseScopeSql(caller: Caller): { sql: string; params: Record<string, unknown> } {
   const parts: string[] = [];
-  const params: unknown[] = [];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${firstParam + params.length - 1}`;
-  };
   const has = (role: Role) => caller.roles.includes(role);
+  const params = { scopePartnershipIds: caller.partnershipIds, scopeAgencyId: caller.agencyId, scopeUserId: caller.id };
   if (has(Role.CSP_OFFICER) || has(Role.PANEL_CHAIR)) {
-    parts.push(`c.partnership_id = ANY(${p(caller.partnershipIds)}::uuid[])`);
+    parts.push(`c.partnership_id = ANY(CAST(:scopePartnershipIds AS uuid[]))`);
   }
   if (has(Role.AGENCY_OFFICER)) {
     parts.push(
-      `(c.partnership_id = ANY(${p(caller.partnershipIds)}::uuid[]) AND EXISTS (SELECT 1 FROM case_agency ca WHERE ca.case_review_id = c.id AND ca.agency_id = ${p(caller.agencyId)}))`,
+      `(c.partnership_id = ANY(CAST(:scopePartnershipIds AS uuid[])) AND EXISTS (SELECT 1 FROM case_agency ca WHERE ca.case_review_id = c.id AND ca.agency_id = :scopeAgencyId))`,
     );
   }
   if (has(Role.INDEPENDENT_REVIEWER)) {
-    parts.push(`EXISTS (SELECT 1 FROM secondary_review sr WHERE sr.case_review_id = c.id AND sr.reviewer_id = ${p(caller.id)})`);
+    parts.push(`EXISTS (SELECT 1 FROM secondary_review sr WHERE sr.case_review_id = c.id AND sr.reviewer_id = :scopeUserId)`);
   }
   return { sql: parts.length ? `(${parts.join(" OR ")})` : "FALSE", params };
 }

@@ -91,12 +91,20 @@ const byCaseId = (arg = "caseReviewId") => async (args: Args) =>
 // ---- The rules -----------------------------------------------------------------------------------
 
 const cspChairOrReviewer = any(isCspOfficerFor, isPanelChairFor, isAssignedReviewer);
+const cspOrChair = any(isCspOfficerFor, isPanelChairFor);
+/** Any caller who sees the case (the row rule already held): e.g. reference, status, dates. */
+const inScope: Check = () => true;
+const caseOf = (p: { id: string }) => p.id;
 
 export const rules = {
   Query: {
     me: isSignedIn,
     partnerships: isSignedIn,
     agencies: isSignedIn,
+    // Staff only; which rows come back is decided in SQL by the caller's scope.
+    caseReviews: isSignedIn,
+    caseReview: isSignedIn,
+    caseReviewByReference: isSignedIn,
   },
 
   // Reference data: anyone signed in (the queries above) may read all of it.
@@ -104,10 +112,52 @@ export const rules = {
   ThresholdPolicy: allow,
   Agency: allow,
   StaffUser: allow,
+
+  // A case is only ever reached when it is in the caller's scope; these rules decide its fields.
+  CaseReviewConnection: allow,
+  CaseReviewEdge: allow,
+  PageInfo: allow,
+  CaseDeadlines: allow,
+  CaseReview: {
+    "*": allow, // reference, status, dates, deadlines, partnership, incidents, panel, recommendations...
+    representative: onParentCase(cspChairOrReviewer, caseOf),
+    timeline: onParentCase(cspOrChair, caseOf),
+  },
+  Applicant: {
+    "*": allow, // name, address, postcode, date of birth
+    email: onParentCase(cspChairOrReviewer),
+    phone: onParentCase(cspChairOrReviewer),
+    preferredContact: onParentCase(cspChairOrReviewer),
+    vulnerabilities: onParentCase(any(cspChairOrReviewer, isHealthAgency)),
+  },
+  Representative: allow, // guarded as a whole by CaseReview.representative
+  Incident: {
+    "*": allow,
+    agencyReference: onParentCase(any(cspOrChair, isReportedToAgency)),
+  },
+  ThresholdDecision: allow,
+  InformationRequest: {
+    "*": allow, // the list shows an involved agency only its own requests; this guards other paths too
+    question: onParentCase(any(cspChairOrReviewer, isRequestedAgency)),
+    answer: onParentCase(any(cspChairOrReviewer, isRequestedAgency)),
+  },
+  AgencyContribution: {
+    "*": allow,
+    caseSummary: onParentCase((a, c) => c.classification === "OFFICIAL" || cspChairOrReviewer(a, c) || isContributingAgency(a, c)),
+    actionsTaken: onParentCase((a, c) => c.classification === "OFFICIAL" || cspChairOrReviewer(a, c) || isContributingAgency(a, c)),
+  },
+  PanelMeeting: allow,
+  Recommendation: allow,
+  Letter: {
+    "*": allow, // kind and dates
+    body: onParentCase(cspChairOrReviewer),
+  },
+  SecondaryReview: allow,
+  CaseEvent: allow, // guarded as a whole by CaseReview.timeline
 } satisfies Record<string, ShieldRule>;
 
 // Exposed for the modules' rules and tests.
-export const ruleKit = { isSignedIn, hasAnyRole, onParentCase, onCaseArg, byCaseId, any, cspChairOrReviewer };
+export const ruleKit = { isSignedIn, hasAnyRole, onParentCase, onCaseArg, byCaseId, any, cspChairOrReviewer, cspOrChair, inScope };
 
 // ---- Wiring ---------------------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, SignJWT, errors as joseErrors, type JWTVerifyGetKey } from "jose";
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from "jose";
 
 export interface TokenSettings {
   secret: string | null;
@@ -31,7 +31,7 @@ export function createTokenVerifier(settings: TokenSettings): (token: string) =>
       return payload.sub;
     } catch (err) {
       if (err instanceof TokenError) throw err;
-      if (err instanceof joseErrors.JWTExpired) throw new TokenError("token has expired");
+      if ((err as { code?: string }).code === "ERR_JWT_EXPIRED") throw new TokenError("token has expired");
       throw new TokenError("token is not valid");
     }
   };

@@ -1,0 +1,16 @@
+/** Jest against a real PostgreSQL: TEST_DATABASE_URL, or an embedded one started once per run. */
+const tsJest = ["ts-jest", { tsconfig: "tsconfig.jest.json", diagnostics: false }];
+
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  // Type checking is done once by `tsc --noEmit` in `npm test`; here files are only transpiled.
+  // jose is ESM-only, which jest's module system cannot load: transpile it too.
+  transform: { "^.+\\.ts$": tsJest, "/node_modules/jose/.+\\.js$": "<rootDir>/test/helpers/esm-transform.js" },
+  transformIgnorePatterns: ["/node_modules/(?!jose/)"],
+  globalSetup: "<rootDir>/test/helpers/global-setup.ts",
+  globalTeardown: "<rootDir>/test/helpers/global-teardown.ts",
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

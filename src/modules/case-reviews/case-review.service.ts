@@ -1,0 +1,75 @@
+import { Brackets } from "typeorm";
+import type { Context } from "../../app/context";
+import { badInput, notFound } from "../../app/errors";
+import { caseScopeSql } from "../../auth/case-access";
+import { todayUk } from "../../calendar/dates";
+import { CaseReview } from "./case-review.entity";
+import type { CaseReviewFilter } from "./case-review.type";
+
+export const MAX_PAGE = 100;
+
+interface Cursor {
+  at: string;
+  id: string;
+}
+export const encodeCursor = (c: CaseReview) => Buffer.from(`${c.submittedAt.toISOString()}|${c.id}`).toString("base64url");
+function decodeCursor(cursor: string): Cursor {
+  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id)) throw badInput("after: not a cursor from this list");
+  return { at, id };
+}
+
+/** The cases in the caller's scope (in SQL), filtered, newest first. */
+function scopedQuery(ctx: Context, filter: CaseReviewFilter = {}) {
+  const scope = caseScopeSql(ctx.caller!);
+  const q = ctx.ds.getRepository(CaseReview).createQueryBuilder("c").where(scope.sql, scope.params);
+  if (filter.status?.length) q.andWhere("c.status IN (:...statuses)", { statuses: filter.status });
+  if (filter.partnershipId) q.andWhere("c.partnership_id = :pid", { pid: filter.partnershipId });
+  if (filter.submittedFrom) q.andWhere("c.received_on >= :from", { from: filter.submittedFrom });
+  if (filter.submittedTo) q.andWhere("c.received_on <= :to", { to: filter.submittedTo });
+  if (filter.overdue === true) q.andWhere("c.next_due < :today", { today: todayUk() });
+  if (filter.overdue === false) q.andWhere("(c.next_due IS NULL OR c.next_due >= :today)", { today: todayUk() });
+  if (filter.hasUnacknowledgedRecommendations !== undefined) {
+    q.andWhere(
+      `${filter.hasUnacknowledgedRecommendations ? "" : "NOT "}EXISTS (SELECT 1 FROM recommendation r WHERE r.case_review_id = c.id AND r.status = 'ISSUED')`,
+    );
+  }
+  if (filter.hasOverdueRecommendations !== undefined) {
+    q.andWhere(
+      `${filter.hasOverdueRecommendations ? "" : "NOT "}EXISTS (SELECT 1 FROM recommendation r WHERE r.case_review_id = c.id AND r.due_by < :today AND r.status NOT IN ('COMPLETED'))`,
+      { today: todayUk() },
+    );
+  }
+  return q;
+}
+
+export async function listCaseReviews(ctx: Context, filter: CaseReviewFilter | undefined, first: number, after?: string) {
+  if (first < 1 || first > MAX_PAGE) throw badInput(`first: ask for 1 to ${MAX_PAGE} cases`, [{ field: "first", message: `must be 1 to ${MAX_PAGE}` }]);
+  const q = scopedQuery(ctx, filter);
+  if (after) {
+    const c = decodeCursor(after);
+    q.andWhere(new Brackets(b => b.where("(c.submitted_at, c.id) < (:at, :cid)", { at: c.at, cid: c.id })));
+  }
+  const rows = await q.orderBy("c.submitted_at", "DESC").addOrderBy("c.id", "DESC").take(first + 1).getMany();
+  const page = rows.slice(0, first);
+  return {
+    edges: page.map(node => ({ cursor: encodeCursor(node), node })),
+    pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]!) : null },
+    countAll: () => scopedQuery(ctx, filter).getCount(),
+  };
+}
+
+/** One case in the caller's scope; outside it, NOT_FOUND exactly as for an unknown id. */
+export async function findCaseReview(ctx: Context, by: { id?: string; reference?: string }): Promise<CaseReview> {
+  const scope = caseScopeSql(ctx.caller!);
+  const q = ctx.ds.getRepository(CaseReview).createQueryBuilder("c").where(scope.sql, scope.params);
+  if (by.id !== undefined) {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(by.id)) throw notFound("Case review");
+    q.andWhere("c.id = :id", { id: by.id });
+  } else {
+    q.andWhere("c.reference = :ref", { ref: (by.reference ?? "").trim().toUpperCase() });
+  }
+  const found = await q.getOne();
+  if (!found) throw notFound("Case review");
+  return found;
+}

@@ -1,0 +1,84 @@
+import { Field, InputType, ObjectType } from "type-graphql";
+import { IsOptional, IsUUID } from "class-validator";
+import { DateScalar } from "../../app/scalars";
+import { CaseReview, CaseReviewStatus } from "./case-review.entity";
+
+@ObjectType({ description: "The case's due dates, in working days under its partnership's policy" })
+export class CaseDeadlines {
+  @Field(_type => DateScalar)
+  acknowledgementDue!: string;
+
+  @Field(_type => DateScalar)
+  thresholdDecisionDue!: string;
+
+  @Field(_type => DateScalar, { nullable: true, description: "The panel should sit by this date" })
+  panelDue!: string | null;
+
+  @Field(_type => DateScalar, { nullable: true, description: "Set when the panel is held (or moved by an EXTENSION letter)" })
+  outcomeLetterDue!: string | null;
+
+  @Field(_type => DateScalar, { nullable: true, description: "Last day for the applicant to ask for a secondary review" })
+  secondaryReviewRequestDue!: string | null;
+
+  @Field(_type => DateScalar, { nullable: true, description: "The due date of the step the case is waiting for now" })
+  nextDue!: string | null;
+
+  @Field({ description: "A due date has passed without the step done" })
+  overdue!: boolean;
+}
+
+@InputType({ description: "Narrows the cases listed; every condition must hold" })
+export class CaseReviewFilter {
+  @Field(_type => [CaseReviewStatus], { nullable: true })
+  status?: CaseReviewStatus[];
+
+  @Field(_type => String, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  partnershipId?: string;
+
+  @Field({ nullable: true, description: "true: only overdue cases; false: only cases on time" })
+  overdue?: boolean;
+
+  @Field(_type => DateScalar, { nullable: true, description: "Applications made on or after this date" })
+  submittedFrom?: string;
+
+  @Field(_type => DateScalar, { nullable: true, description: "Applications made on or before this date" })
+  submittedTo?: string;
+
+  @Field({ nullable: true, description: "Only cases with a recommendation not yet acknowledged by its agency" })
+  hasUnacknowledgedRecommendations?: boolean;
+
+  @Field({ nullable: true, description: "Only cases with a recommendation past its due date and not completed" })
+  hasOverdueRecommendations?: boolean;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(_type => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ObjectType()
+export class CaseReviewEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(_type => CaseReview)
+  node!: CaseReview;
+}
+
+@ObjectType({ description: "A page of the cases the caller may see, newest first" })
+export class CaseReviewConnection {
+  @Field(_type => [CaseReviewEdge])
+  edges!: CaseReviewEdge[];
+
+  @Field(_type => PageInfo)
+  pageInfo!: PageInfo;
+
+  /** Counted only when asked for. */
+  countAll!: () => Promise<number>;
+}
