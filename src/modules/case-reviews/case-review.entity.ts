@@ -56,6 +56,10 @@ export class CaseReview {
   @Column("varchar", { length: 100, nullable: true, unique: true })
   idempotencyKey!: string | null;
 
+  /** sha256 of the submitted application: a replay with the same key must carry the same content. */
+  @Column("char", { length: 64, nullable: true })
+  idempotencyFingerprint!: string | null;
+
   @Column("uuid", { nullable: true })
   submittedById!: string | null;
 

@@ -7,8 +7,8 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  *   the application's included. Only someone who can disable triggers (a DBA) can tamper, and the
  *   hash chain shows it.
  */
-export class ReferencesAndAuditGuard1795552826049 implements MigrationInterface {
-  name = "ReferencesAndAuditGuard1795552826049";
+export class ReferencesAndAuditGuard1795553465205 implements MigrationInterface {
+  name = "ReferencesAndAuditGuard1795553465205";
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE SEQUENCE IF NOT EXISTS case_reference_seq START 1`);
