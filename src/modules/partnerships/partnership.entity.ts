@@ -3,10 +3,9 @@ import { Field, ID, Int, ObjectType } from "type-graphql";
 
 /**
  * A partnership's settings. The law sets three qualifying complaints as the most a partnership
- * may require (Sch.4): the check constraint and the input validation both refuse more.
+ * may require (s.104(4)): the check constraint on Partnership and the input validation refuse more.
  */
 @ObjectType({ description: "A partnership's threshold and timescales (working days skip weekends and England and Wales bank holidays)" })
-@Check("minimum_qualifying_complaints_in_law", `"policy_minimum_qualifying_complaints" BETWEEN 1 AND 3`)
 export class ThresholdPolicy {
   @Field(_type => Int)
   @Column("smallint", { default: 3 })
@@ -47,6 +46,7 @@ export class ThresholdPolicy {
 
 @ObjectType({ description: "A Community Safety Partnership" })
 @Entity()
+@Check("minimum_qualifying_complaints_in_law", `"policy_minimum_qualifying_complaints" BETWEEN 1 AND 3`)
 export class Partnership {
   @Field(_type => ID)
   @PrimaryGeneratedColumn("uuid")
