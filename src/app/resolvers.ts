@@ -1,5 +1,6 @@
 import type { NonEmptyArray } from "type-graphql";
 import { AgencyResolver } from "../modules/agencies/agency.resolver";
+import { AuditResolver } from "../modules/audit/audit.resolver";
 import { CaseReviewConnectionResolver, CaseReviewResolver } from "../modules/case-reviews/case-review.resolver";
 import { PartnershipResolver } from "../modules/partnerships/partnership.resolver";
 import { StaffUserResolver } from "../modules/staff/staff-user.resolver";
@@ -11,4 +12,5 @@ export const resolvers: NonEmptyArray<Function> = [
   StaffUserResolver,
   CaseReviewResolver,
   CaseReviewConnectionResolver,
+  AuditResolver,
 ];

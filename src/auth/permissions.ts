@@ -15,7 +15,7 @@ import type { IRules } from "graphql-shield";
 /** shield's own rule classes do not share one exported type; rules are checked by shield at start. */
 type ShieldRule = unknown;
 import { applyMiddleware } from "graphql-middleware";
-import type { Context } from "../app/context";
+import { noteRead, type Context } from "../app/context";
 import { forbidden, notFound, unauthenticated } from "../app/errors";
 import { AgencyKind } from "../modules/agencies/agency.entity";
 import { Role } from "../modules/staff/staff-user.entity";
@@ -61,12 +61,28 @@ const hasAnyRole = (...roles: Role[]) =>
     return roles.some(r => ctx.caller!.roles.includes(r)) ? true : forbidden();
   });
 
-/** A field of an object that belongs to a case: `caseIdOf` finds the case from the parent. */
-const onParentCase = (check: Check, caseIdOf: (parent: any) => string = p => p.caseReviewId) =>
+/**
+ * A field of an object that belongs to a case: `caseIdOf` finds the case from the parent. When
+ * `auditAs` names the field, each view that is allowed is written to the audit trail (principle 4);
+ * `when` limits that to the rows that are sensitive (e.g. OFFICIAL_SENSITIVE contributions).
+ */
+const onParentCase = (
+  check: Check,
+  caseIdOf: (parent: any) => string = p => p.caseReviewId,
+  auditAs?: string,
+  when: (parent: any) => boolean = () => true,
+) =>
   rule({ cache: "no_cache" })(async (parent, _args, ctx: Context) => {
-    const access = await ctx.loaders.caseAccess.load(caseIdOf(parent));
-    return access?.inScope && check(access, parent) ? true : forbidden();
+    const caseReviewId = caseIdOf(parent);
+    const access = await ctx.loaders.caseAccess.load(caseReviewId);
+    if (!access?.inScope || !check(access, parent)) return forbidden();
+    if (auditAs && when(parent)) noteRead(ctx, caseReviewId, auditAs, parent.id);
+    return true;
   });
+
+/** A sensitive field of a case's object: allowed by `check`, and every view audited. */
+const sensitive = (field: string, check: Check, when?: (parent: any) => boolean, caseIdOf?: (parent: any) => string) =>
+  onParentCase(check, caseIdOf, field, when);
 
 /**
  * An operation on a case named by an argument. Outside the caller's scope the answer is NOT_FOUND,
@@ -95,6 +111,9 @@ const cspOrChair = any(isCspOfficerFor, isPanelChairFor);
 /** Any caller who sees the case (the row rule already held): e.g. reference, status, dates. */
 const inScope: Check = () => true;
 const caseOf = (p: { id: string }) => p.id;
+const officialSensitive = (c: { classification: string }) => c.classification === "OFFICIAL_SENSITIVE";
+/** OFFICIAL: anyone who sees the case; OFFICIAL_SENSITIVE: strict need-to-know. */
+const contributionReader: Check = (a, c) => !officialSensitive(c) || cspChairOrReviewer(a, c) || isContributingAgency(a, c);
 
 export const rules = {
   Query: {
@@ -105,6 +124,7 @@ export const rules = {
     caseReviews: isSignedIn,
     caseReview: isSignedIn,
     caseReviewByReference: isSignedIn,
+    auditTrail: onCaseArg("Case review", cspOrChair, byCaseId()),
   },
 
   // Reference data: anyone signed in (the queries above) may read all of it.
@@ -120,20 +140,20 @@ export const rules = {
   CaseDeadlines: allow,
   CaseReview: {
     "*": allow, // reference, status, dates, deadlines, partnership, incidents, panel, recommendations...
-    representative: onParentCase(cspChairOrReviewer, caseOf),
+    representative: sensitive("CaseReview.representative", cspChairOrReviewer, undefined, caseOf),
     timeline: onParentCase(cspOrChair, caseOf),
   },
   Applicant: {
     "*": allow, // name, address, postcode, date of birth
-    email: onParentCase(cspChairOrReviewer),
-    phone: onParentCase(cspChairOrReviewer),
-    preferredContact: onParentCase(cspChairOrReviewer),
-    vulnerabilities: onParentCase(any(cspChairOrReviewer, isHealthAgency)),
+    email: sensitive("Applicant.email", cspChairOrReviewer),
+    phone: sensitive("Applicant.phone", cspChairOrReviewer),
+    preferredContact: sensitive("Applicant.preferredContact", cspChairOrReviewer),
+    vulnerabilities: sensitive("Applicant.vulnerabilities", any(cspChairOrReviewer, isHealthAgency)),
   },
   Representative: allow, // guarded as a whole by CaseReview.representative
   Incident: {
     "*": allow,
-    agencyReference: onParentCase(any(cspOrChair, isReportedToAgency)),
+    agencyReference: sensitive("Incident.agencyReference", any(cspOrChair, isReportedToAgency)),
   },
   ThresholdDecision: allow,
   InformationRequest: {
@@ -143,17 +163,18 @@ export const rules = {
   },
   AgencyContribution: {
     "*": allow,
-    caseSummary: onParentCase((a, c) => c.classification === "OFFICIAL" || cspChairOrReviewer(a, c) || isContributingAgency(a, c)),
-    actionsTaken: onParentCase((a, c) => c.classification === "OFFICIAL" || cspChairOrReviewer(a, c) || isContributingAgency(a, c)),
+    caseSummary: sensitive("AgencyContribution.caseSummary", contributionReader, officialSensitive),
+    actionsTaken: sensitive("AgencyContribution.actionsTaken", contributionReader, officialSensitive),
   },
   PanelMeeting: allow,
   Recommendation: allow,
   Letter: {
     "*": allow, // kind and dates
-    body: onParentCase(cspChairOrReviewer),
+    body: sensitive("Letter.body", cspChairOrReviewer),
   },
   SecondaryReview: allow,
   CaseEvent: allow, // guarded as a whole by CaseReview.timeline
+  AuditEntry: allow, // guarded as a whole by Query.auditTrail
 } satisfies Record<string, ShieldRule>;
 
 // Exposed for the modules' rules and tests.
