@@ -45,6 +45,15 @@ export async function createApp(config: Config, ds: DataSource, log: Logger, sch
     res.status(404).json({ error: "not found" });
   });
 
+  // Errors outside GraphQL (a body too large, malformed JSON): a short JSON answer, never a stack trace
+  app.use((err: { type?: string; status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = err.type === "entity.too.large" ? 413 : err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) log.error({ err }, "request failed");
+    const message = status === 413 ? "Request body is too large" : status === 500 ? "Internal server error" : "Bad request";
+    const code = status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST";
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  });
+
   return {
     httpServer,
     stop: async () => {

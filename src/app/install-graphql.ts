@@ -1,4 +1,4 @@
-import type { Express, Request } from "express";
+import type { Express } from "express";
 import express from "express";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -10,12 +10,14 @@ import type { Server } from "node:http";
 import type { DataSource } from "typeorm";
 import type { Logger } from "pino";
 import type { Config } from "../config";
-import { loadCaller, type Caller } from "../auth/caller";
-import { TokenError } from "../auth/token";
+import { callerFromRequest } from "../auth/request-caller";
 import { appendAudit } from "../modules/audit/audit.service";
 import { createLoaders, type Context } from "./context";
-import { createFormatError, isDatabaseDown } from "./format-error";
+import { createFormatError } from "./format-error";
 import { sqlScope } from "../db/sql-counter";
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import { Kind } from "graphql";
+import { RateLimiter } from "./rate-limit";
 
 export interface GraphQLDeps {
   config: Config;
@@ -24,31 +26,6 @@ export interface GraphQLDeps {
   schema: GraphQLSchema;
   verifyToken: (token: string) => Promise<string>;
   httpServer: Server;
-}
-
-const httpError = (code: string, status: number, message: string) =>
-  new GraphQLError(message, { extensions: { code, http: { status } } });
-
-async function callerFrom(req: Request, deps: GraphQLDeps): Promise<Caller | null> {
-  const header = req.headers.authorization;
-  if (!header) return null;
-  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
-  if (!match) throw httpError("UNAUTHENTICATED", 401, "Authorization must be: Bearer <token>");
-  let subject: string;
-  try {
-    subject = await deps.verifyToken(match[1]!);
-  } catch (err) {
-    throw httpError("UNAUTHENTICATED", 401, err instanceof TokenError ? `Sign-in failed: ${err.message}` : "Sign-in failed");
-  }
-  try {
-    const caller = await loadCaller(deps.ds, subject);
-    if (!caller) throw httpError("UNAUTHENTICATED", 401, "Sign-in failed: unknown or inactive user");
-    return caller;
-  } catch (err) {
-    if (err instanceof GraphQLError) throw err;
-    if (isDatabaseDown(err)) throw httpError("SERVICE_UNAVAILABLE", 503, "The service is temporarily unavailable; try again shortly");
-    throw err;
-  }
 }
 
 /** Writes the views of sensitive fields a response carried to the audit trail, before it is sent. */
@@ -70,12 +47,55 @@ const auditReadsPlugin = (log: Logger): ApolloServerPlugin<Context> => ({
   },
 });
 
+/**
+ * Limits on every request, sized so the real operations (the panel pack is the largest) pass.
+ * `exposeLimits: false`: a refused query is not told the number it exceeded.
+ */
+export const REQUEST_LIMITS = { depth: 10, aliases: 15, directives: 10, tokens: 3000, cost: 20000 } as const;
+
+function armor() {
+  const hidden = { exposeLimits: false, propagateOnRejection: true };
+  return new ApolloArmor({
+    maxDepth: { n: REQUEST_LIMITS.depth, ...hidden, errorMessage: "Query is too deep" },
+    maxAliases: { n: REQUEST_LIMITS.aliases, ...hidden, errorMessage: "Query has too many aliases" },
+    maxDirectives: { n: REQUEST_LIMITS.directives, ...hidden, errorMessage: "Query has too many directives" },
+    maxTokens: { n: REQUEST_LIMITS.tokens, ...hidden, errorMessage: "Query is too large" },
+    costLimit: { maxCost: REQUEST_LIMITS.cost, ...hidden, errorMessage: "Query is too expensive" },
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
+}
+
+/** Public (signed-out) operations that create records are limited per client address. */
+const rateLimitPlugin = (perMinute: number): ApolloServerPlugin<Context> => {
+  const limiter = new RateLimiter(perMinute, 60_000);
+  const limited = new Set(["submitCaseReviewApplication", "requestSecondaryReview", "applicationStatus"]);
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue: ctx, operation }) {
+          if (ctx.caller || !operation) return;
+          const hits = operation.selectionSet.selections.filter(sel => sel.kind === Kind.FIELD && limited.has(sel.name.value));
+          for (const _ of hits) {
+            if (!limiter.take(ctx.clientIp)) {
+              throw new GraphQLError("Too many requests from this address: wait a minute and try again", {
+                extensions: { code: "TOO_MANY_REQUESTS", http: { status: 429 } },
+              });
+            }
+          }
+        },
+      };
+    },
+  };
+};
+
 /** Apollo on Express at /graphql, configured from settings rather than NODE_ENV defaults. */
 export async function installGraphQL(app: Express, deps: GraphQLDeps): Promise<ApolloServer<Context>> {
   const { config, log } = deps;
   const dev = config.env === "development";
+  const protection = armor();
   const apollo = new ApolloServer<Context>({
     schema: deps.schema,
+    validationRules: protection.validationRules,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.env === "production",
@@ -83,6 +103,8 @@ export async function installGraphQL(app: Express, deps: GraphQLDeps): Promise<A
     allowBatchedHttpRequests: false,
     formatError: createFormatError(log, dev),
     plugins: [
+      ...protection.plugins,
+      rateLimitPlugin(config.publicSubmissionsPerMinute),
       ApolloServerPluginLandingPageDisabled(),
       // Responses carry personal data and are never cached by HTTP caches: the plugin only costs (+28%).
       ApolloServerPluginCacheControlDisabled(),
@@ -105,7 +127,7 @@ export async function installGraphQL(app: Express, deps: GraphQLDeps): Promise<A
     express.json({ limit: config.bodyLimit }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => {
-        const caller = await callerFrom(req, deps);
+        const caller = await callerFromRequest(req, deps);
         return {
           caller,
           loaders: createLoaders(deps.ds, caller),

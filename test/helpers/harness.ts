@@ -49,6 +49,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     PORT: "0",
     DATABASE_URL: db.url,
     GRAPHQL_INTROSPECTION: "true",
+    // Tests submit many public applications from one address; the limit has a test of its own.
+    PUBLIC_SUBMISSIONS_PER_MINUTE: "100000",
     ...options.env,
   });
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
