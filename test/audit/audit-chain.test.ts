@@ -71,7 +71,7 @@ describe("npm run audit:verify", () => {
     const root = path.resolve(__dirname, "..", "..");
     const run = spawnSync(process.execPath, ["-r", "ts-node/register", "src/modules/audit/verify-cli.ts"], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: h.ds.options.url as string, TS_NODE_TRANSPILE_ONLY: "1", LOG_LEVEL: "silent" },
+      env: { ...process.env, DATABASE_URL: (h.ds.options as { url: string }).url, TS_NODE_TRANSPILE_ONLY: "1", LOG_LEVEL: "silent" },
       encoding: "utf8",
       timeout: 60000,
     });
