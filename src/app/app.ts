@@ -8,6 +8,8 @@ import { createTokenVerifier } from "../auth/token";
 import { installGraphQL } from "./install-graphql";
 import { installHealth } from "./install-health";
 import { installIde } from "./install-ide";
+import { installLetters } from "./install-letters";
+import { installReports } from "./install-reports";
 import { createSchema } from "./schema";
 import type { GraphQLSchema } from "graphql";
 
@@ -40,6 +42,12 @@ export async function createApp(config: Config, ds: DataSource, log: Logger, sch
     audience: config.tokenAudience,
   });
   const apollo = await installGraphQL(app, { config, ds, log, schema, verifyToken, httpServer });
+
+  // Printable letters (HTML), signed in with the same token as GraphQL
+  installLetters(app, { ds, log, verifyToken });
+
+  // The yearly figures as CSV and as the printable annual report, with the same token and access rule
+  installReports(app, { ds, log, verifyToken });
 
   app.use((_req, res) => {
     res.status(404).json({ error: "not found" });

@@ -3,7 +3,8 @@ import type { DataSource } from "typeorm";
 import type { Logger } from "pino";
 import type { Caller } from "../auth/caller";
 import { createCaseAccessLoader } from "../auth/case-access";
-import { loaderById, loaderByKey, loaderOneByKey } from "../db/loaders";
+import { hydratorFor, SqlBatch } from "../db/batch";
+import { groupBy, loaderById, loaderByKey, loaderOneByKey } from "../db/loaders";
 import { Agency } from "../modules/agencies/agency.entity";
 import { Applicant, Representative } from "../modules/case-reviews/applicant.entity";
 import { CaseEvent } from "../modules/case-reviews/case-event.entity";
@@ -18,57 +19,84 @@ import { Recommendation } from "../modules/recommendations/recommendation.entity
 import { SecondaryReview } from "../modules/secondary-reviews/secondary-review.entity";
 import { StaffUser } from "../modules/staff/staff-user.entity";
 import { ThresholdDecision } from "../modules/threshold/threshold-decision.entity";
+import { createThresholdAssessmentLoader } from "../modules/threshold/threshold.loader";
 import type { AuditInput } from "../modules/audit/audit.service";
 import type { Config } from "../config";
 
-/** Every loader a request may need: created per request, so no cache outlives it or crosses users. */
+/**
+ * Every loader a request may need: created per request, so no cache outlives it or crosses users.
+ * They share one SqlBatch: the batches asked for in one wave of resolvers go to PostgreSQL as one
+ * statement (src/db/batch.ts), so a request costs a statement per level of its query.
+ */
 export function createLoaders(ds: DataSource, caller: Caller | null) {
-  return {
-    caseAccess: createCaseAccessLoader(ds, caller),
-    partnership: loaderById(ds, Partnership),
-    agency: loaderById(ds, Agency),
-    staffUser: loaderById(ds, StaffUser),
-    caseReview: loaderById(ds, CaseReview),
-    incident: loaderById(ds, Incident),
-    informationRequest: loaderById(ds, InformationRequest),
-    contribution: loaderById(ds, AgencyContribution),
-    panel: loaderById(ds, PanelMeeting),
-    recommendation: loaderById(ds, Recommendation),
-    letter: loaderById(ds, Letter),
-    applicantsByCase: loaderByKey(ds, Applicant, "caseReviewId", { position: "ASC" }),
-    representativeByCase: loaderOneByKey(ds, Representative, "caseReviewId"),
-    incidentsByCase: loaderByKey(ds, Incident, "caseReviewId", { occurredOn: "ASC", createdAt: "ASC" }),
-    informationRequestsByCase: loaderByKey(ds, InformationRequest, "caseReviewId", { requestedAt: "ASC" }),
-    thresholdDecisionByCase: loaderOneByKey(ds, ThresholdDecision, "caseReviewId"),
-    contributionsByCase: loaderByKey(ds, AgencyContribution, "caseReviewId", { submittedAt: "ASC" }),
-    panelByCase: loaderOneByKey(ds, PanelMeeting, "caseReviewId"),
-    recommendationsByCase: loaderByKey(ds, Recommendation, "caseReviewId", { createdAt: "ASC" }),
-    lettersByCase: loaderByKey(ds, Letter, "caseReviewId", { issuedAt: "ASC" }),
-    secondaryReviewByCase: loaderOneByKey(ds, SecondaryReview, "caseReviewId"),
-    eventsByCase: loaderByKey(ds, CaseEvent, "caseReviewId", { at: "ASC", id: "ASC" }),
+  const batch = new SqlBatch(ds);
+  const agency = loaderById(batch, Agency);
+  const hydrateAgency = hydratorFor(ds, Agency);
+  const caseReview = loaderById(batch, CaseReview);
+  const hydrateCase = hydratorFor(ds, CaseReview);
+  const loaders = {
+    caseAccess: createCaseAccessLoader(batch, caller, row => {
+      const c = hydrateCase(row);
+      caseReview.prime(c.id, c);
+    }),
+    partnership: loaderById(batch, Partnership),
+    agency,
+    staffUser: loaderById(batch, StaffUser),
+    caseReview,
+    incident: loaderById(batch, Incident),
+    informationRequest: loaderById(batch, InformationRequest),
+    contribution: loaderById(batch, AgencyContribution),
+    panel: loaderById(batch, PanelMeeting),
+    recommendation: loaderById(batch, Recommendation),
+    letter: loaderById(batch, Letter),
+    applicantsByCase: loaderByKey(batch, Applicant, "caseReviewId", { position: "ASC" }),
+    representativeByCase: loaderOneByKey(batch, Representative, "caseReviewId"),
+    incidentsByCase: loaderByKey(batch, Incident, "caseReviewId", { occurredOn: "ASC", createdAt: "ASC" }),
+    informationRequestsByCase: loaderByKey(batch, InformationRequest, "caseReviewId", { requestedAt: "ASC" }),
+    thresholdDecisionByCase: loaderOneByKey(batch, ThresholdDecision, "caseReviewId"),
+    contributionsByCase: loaderByKey(batch, AgencyContribution, "caseReviewId", { submittedAt: "ASC" }),
+    panelByCase: loaderOneByKey(batch, PanelMeeting, "caseReviewId"),
+    recommendationsByCase: loaderByKey(batch, Recommendation, "caseReviewId", { createdAt: "ASC" }),
+    lettersByCase: loaderByKey(batch, Letter, "caseReviewId", { issuedAt: "ASC" }),
+    secondaryReviewByCase: loaderOneByKey(batch, SecondaryReview, "caseReviewId"),
+    eventsByCase: loaderByKey(batch, CaseEvent, "caseReviewId", { at: "ASC", id: "ASC" }),
+    /** The ids of a case's involved agencies; the agencies themselves come in the same part (primed). */
     involvedAgencyIdsByCase: new DataLoader<string, string[]>(async ids => {
-      const rows: Array<{ case_review_id: string; agency_id: string }> = await ds.query(
-        `SELECT case_review_id, agency_id FROM case_agency WHERE case_review_id = ANY($1::uuid[]) ORDER BY added_at`,
-        [ids],
-      );
-      return ids.map(id => rows.filter(r => r.case_review_id === id).map(r => r.agency_id));
+      const rows =
+        (await batch.json<Array<{ c: string; a: Record<string, unknown> }> | null>(
+          `SELECT json_agg(json_build_object('c', ca.case_review_id, 'a', row_to_json(a)) ORDER BY ca.added_at, ca.agency_id)
+             FROM case_agency ca JOIN agency a ON a.id = ca.agency_id WHERE ca.case_review_id = ANY($1::uuid[])`,
+          [ids],
+        )) ?? [];
+      const byCase = groupBy(rows, r => r.c);
+      for (const r of rows) {
+        const a = hydrateAgency(r.a);
+        agency.prime(a.id, a);
+      }
+      return ids.map(id => (byCase.get(id) ?? []).map(r => r.a.id as string));
     }),
     partnershipIdsByAgency: new DataLoader<string, string[]>(async ids => {
-      const rows: Array<{ agency_id: string; partnership_id: string }> = await ds.query(
-        `SELECT agency_id, partnership_id FROM agency_partnership WHERE agency_id = ANY($1::uuid[])`,
-        [ids],
-      );
-      return ids.map(id => rows.filter(r => r.agency_id === id).map(r => r.partnership_id));
+      const rows =
+        (await batch.json<Array<{ agency_id: string; partnership_id: string }> | null>(
+          `SELECT json_agg(ap) FROM agency_partnership ap WHERE ap.agency_id = ANY($1::uuid[])`,
+          [ids],
+        )) ?? [];
+      const byAgency = groupBy(rows, r => r.agency_id);
+      return ids.map(id => (byAgency.get(id) ?? []).map(r => r.partnership_id));
     }),
     agencyIdsByPartnership: new DataLoader<string, string[]>(async ids => {
-      const rows: Array<{ agency_id: string; partnership_id: string }> = await ds.query(
-        `SELECT ap.agency_id, ap.partnership_id FROM agency_partnership ap JOIN agency a ON a.id = ap.agency_id
-          WHERE ap.partnership_id = ANY($1::uuid[]) ORDER BY a.name`,
-        [ids],
-      );
-      return ids.map(id => rows.filter(r => r.partnership_id === id).map(r => r.agency_id));
+      const rows =
+        (await batch.json<Array<{ agency_id: string; partnership_id: string }> | null>(
+          `SELECT json_agg(json_build_object('agency_id', ap.agency_id, 'partnership_id', ap.partnership_id) ORDER BY a.name)
+             FROM agency_partnership ap JOIN agency a ON a.id = ap.agency_id WHERE ap.partnership_id = ANY($1::uuid[])`,
+          [ids],
+        )) ?? [];
+      const byPartnership = groupBy(rows, r => r.partnership_id);
+      return ids.map(id => (byPartnership.get(id) ?? []).map(r => r.agency_id));
     }),
   };
+  // The engine once per case per request, over the loaders above.
+  return { ...loaders, thresholdAssessment: createThresholdAssessmentLoader(loaders) };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -35,3 +35,10 @@ export function assertNoProblems(problems: FieldProblem[]): void {
   if (problems.length === 0) return;
   throw badInput(problems.map(p => `${p.field}: ${p.message}`).join("; "), problems);
 }
+
+/** Text that must say something: blank text passes @IsNotEmpty but tells the reader nothing. */
+export function blankFields(values: Record<string, string | null | undefined>): FieldProblem[] {
+  return Object.entries(values)
+    .filter(([, v]) => typeof v !== "string" || v.trim() === "")
+    .map(([field]) => ({ field, message: "must not be blank" }));
+}

@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import type { DataSource } from "typeorm";
+import { SqlBatch } from "../db/batch";
 import type { AgencyKind } from "../modules/agencies/agency.entity";
 import { Role } from "../modules/staff/staff-user.entity";
 import type { Caller } from "./caller";
@@ -19,23 +20,36 @@ export interface CaseAccess {
   involved: boolean;
   /** The INDEPENDENT_REVIEWER assigned to the case's secondary review. */
   reviewer: boolean;
+  /** The caller: e.g. "the panel's chair" compares it with the panel's chairId. */
+  userId: string;
   agencyId: string;
   agencyKind: AgencyKind;
   /** The caller sees the case at all. */
   inScope: boolean;
 }
 
-export function createCaseAccessLoader(ds: DataSource, caller: Caller | null) {
+/** One answer per case, in one batched statement (with the request's other loaders when given its SqlBatch). */
+/**
+ * `onCase` receives each case row (as row_to_json wrote it), read in the same part: the request's
+ * caseReview loader is primed with it, so a field that checks access and then loads its case (e.g.
+ * Recommendation.caseReview) costs one round trip, not two.
+ */
+export function createCaseAccessLoader(source: DataSource | SqlBatch, caller: Caller | null, onCase?: (row: Record<string, unknown>) => void) {
+  const batch = source instanceof SqlBatch ? source : new SqlBatch(source);
   return new DataLoader<string, CaseAccess | null>(async ids => {
     if (!caller) return ids.map(() => null);
-    const rows: Array<{ id: string; partnership_id: string; involved: boolean; reviewer_id: string | null }> = await ds.query(
-      `SELECT c.id, c.partnership_id,
-              EXISTS (SELECT 1 FROM case_agency ca WHERE ca.case_review_id = c.id AND ca.agency_id = $2) AS involved,
-              (SELECT sr.reviewer_id FROM secondary_review sr WHERE sr.case_review_id = c.id) AS reviewer_id
-         FROM case_review c
-        WHERE c.id = ANY($1::uuid[])`,
-      [ids.filter(isUuid), caller.agencyId],
-    );
+    const rows =
+      (await batch.json<Array<{ id: string; partnership_id: string; involved: boolean; reviewer_id: string | null; row?: Record<string, unknown> }> | null>(
+        `SELECT json_agg(json_build_object(
+                  'id', c.id, 'partnership_id', c.partnership_id,
+                  'involved', EXISTS (SELECT 1 FROM case_agency ca WHERE ca.case_review_id = c.id AND ca.agency_id = $2),
+                  'reviewer_id', (SELECT sr.reviewer_id FROM secondary_review sr WHERE sr.case_review_id = c.id)${onCase ? `,
+                  'row', row_to_json(c)` : ""}))
+           FROM case_review c
+          WHERE c.id = ANY($1::uuid[])`,
+        [ids.filter(isUuid), caller.agencyId],
+      )) ?? [];
+    if (onCase) for (const r of rows) if (r.row) onCase(r.row);
     const byId = new Map(rows.map(r => [r.id, accessFor(caller, r.id, r.partnership_id, r.involved, r.reviewer_id)]));
     return ids.map(id => byId.get(id) ?? null);
   });
@@ -55,6 +69,7 @@ export function accessFor(caller: Caller, caseReviewId: string, partnershipId: s
     chair,
     involved,
     reviewer,
+    userId: caller.id,
     agencyId: caller.agencyId,
     agencyKind: caller.agencyKind,
     inScope: csp || chair || involved || reviewer,

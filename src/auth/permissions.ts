@@ -10,7 +10,7 @@
  * whole parents.
  */
 import type { GraphQLFieldResolver, GraphQLSchema } from "graphql";
-import { allow, deny, rule, shield } from "graphql-shield";
+import { allow, deny, or, rule, shield } from "graphql-shield";
 import type { IRules } from "graphql-shield";
 /** shield's own rule classes do not share one exported type; rules are checked by shield at start. */
 type ShieldRule = unknown;
@@ -19,7 +19,8 @@ import { noteRead, type Context } from "../app/context";
 import { forbidden, notFound, unauthenticated } from "../app/errors";
 import { AgencyKind } from "../modules/agencies/agency.entity";
 import { Role } from "../modules/staff/staff-user.entity";
-import type { CaseAccess } from "./case-access";
+import { isUuid, type CaseAccess } from "./case-access";
+import type { Caller } from "./caller";
 
 type Args = Record<string, unknown>;
 type Check = (access: CaseAccess, parent: any) => boolean;
@@ -45,6 +46,8 @@ export const isRequestedAgency: Check = (a, r: { agencyId: string }) => a.involv
 export const isAssignedAgency: Check = (a, r: { assignedAgencyId: string | null }) =>
   a.involved && r.assignedAgencyId === a.agencyId;
 export const isHealthAgency: Check = a => a.involved && a.agencyKind === AgencyKind.HEALTH;
+/** The chair named on this panel (a PANEL_CHAIR of the case's partnership). */
+export const isChairOf: Check = (a, panel: { chairId: string }) => a.chair && panel.chairId === a.userId;
 
 const any =
   (...checks: Check[]): Check =>
@@ -104,6 +107,68 @@ export const onCaseArg = (
 const byCaseId = (arg = "caseReviewId") => async (args: Args) =>
   typeof args[arg] === "string" ? { caseReviewId: args[arg] as string } : null;
 
+/** The row an id argument names, through a loader, with its case: e.g. the incident of `incidentId`. */
+const byRow =
+  <T extends { caseReviewId: string }>(arg: string, load: (ctx: Context, id: string) => Promise<T | null>) =>
+  async (args: Args, ctx: Context) => {
+    const id = args[arg];
+    const row = typeof id === "string" && isUuid(id) ? await load(ctx, id) : null;
+    return row ? { caseReviewId: row.caseReviewId, subject: row } : null;
+  };
+const byIncident = byRow("incidentId", (ctx, id) => ctx.loaders.incident.load(id));
+const byInformationRequest = byRow("requestId", (ctx, id) => ctx.loaders.informationRequest.load(id));
+const byPanel = byRow("panelId", (ctx, id) => ctx.loaders.panel.load(id));
+const byRecommendation = byRow("id", (ctx, id) => ctx.loaders.recommendation.load(id));
+/** The recommendation of `id` with its panel, so a rule can name "the panel's chair". */
+const byRecommendationAndPanel = async (args: Args, ctx: Context) => {
+  const target = await byRecommendation(args, ctx);
+  const panel = target ? await ctx.loaders.panel.load(target.subject.panelId) : null;
+  return target && panel ? { caseReviewId: target.caseReviewId, subject: { recommendation: target.subject, panel } } : null;
+};
+
+/** The applicant's route names no case: reference + accessCode, checked by the resolver (NOT_FOUND when wrong). */
+const namesNoCase = rule({ cache: "no_cache" })((_p, args: Args) => args.caseReviewId == null);
+
+/** The public, without signing in; or a member of staff in one of these roles, acting on someone's behalf. */
+const isPublicOrHasRole = (...roles: Role[]) =>
+  rule({ cache: "contextual" })((_p, _a, ctx: Context) =>
+    !ctx.caller || roles.some(r => ctx.caller!.roles.includes(r)) ? true : forbidden(),
+  );
+
+/** A CSP officer whose agency serves the partnership named by `partnershipId` (runs its partnership). */
+const isCspOfficerOfPartnershipArg = rule({ cache: "no_cache" })((_p, args: Args, ctx: Context) => {
+  if (!ctx.caller) return unauthenticated();
+  const serves = typeof args.partnershipId === "string" && ctx.caller.partnershipIds.includes(args.partnershipId);
+  return serves && ctx.caller.roles.includes(Role.CSP_OFFICER) ? true : forbidden();
+});
+
+// ---- Statistics (no personal data; no case rows) ---------------------------------------------------
+
+const STATISTICS_ROLES = [Role.ANALYST, Role.CSP_OFFICER, Role.PANEL_CHAIR];
+
+/**
+ * ANALYST, CSP_OFFICER and PANEL_CHAIR read the yearly figures of the partnerships their agency
+ * serves: of `partnershipId`, or across all of them when it is omitted. Shared by GraphQL and the
+ * report downloads. A partnership the agency does not serve is FORBIDDEN, not NOT_FOUND: the
+ * figures are not secret rows, and which partnerships exist is reference data.
+ */
+export function mayReadStatistics(caller: Caller, partnershipId?: string | null): boolean {
+  if (!STATISTICS_ROLES.some(r => caller.roles.includes(r))) return false;
+  return partnershipId == null || caller.partnershipIds.includes(partnershipId);
+}
+
+/** The partnerships a permitted statistics request counts (call after mayReadStatistics). */
+export function statisticsScope(caller: Caller, partnershipId?: string | null): { partnershipIds: string[]; partnershipId: string | null } {
+  return partnershipId == null
+    ? { partnershipIds: caller.partnershipIds, partnershipId: null }
+    : { partnershipIds: [partnershipId], partnershipId };
+}
+
+const readsStatistics = rule({ cache: "no_cache" })((_p, args: Args, ctx: Context) => {
+  if (!ctx.caller) return unauthenticated();
+  return mayReadStatistics(ctx.caller, args.partnershipId as string | null | undefined) ? true : forbidden();
+});
+
 // ---- The rules -----------------------------------------------------------------------------------
 
 const cspChairOrReviewer = any(isCspOfficerFor, isPanelChairFor, isAssignedReviewer);
@@ -114,6 +179,11 @@ const caseOf = (p: { id: string }) => p.id;
 const officialSensitive = (c: { classification: string }) => c.classification === "OFFICIAL_SENSITIVE";
 /** OFFICIAL: anyone who sees the case; OFFICIAL_SENSITIVE: strict need-to-know. */
 const contributionReader: Check = (a, c) => !officialSensitive(c) || cspChairOrReviewer(a, c) || isContributingAgency(a, c);
+/** Letter bodies (to the applicant): also the printable letter's rule, GET /letters/:id. */
+export const mayReadLetterBody: Check = cspChairOrReviewer;
+/** A recommendation is challenged by a CSP officer of the case's partnership or the panel's chair. */
+const mayChallenge: Check = (a, s: { panel: { chairId: string } }) => isCspOfficerFor(a, s) || isChairOf(a, s.panel);
+const cspOfficerOnCase = onCaseArg("Case review", isCspOfficerFor, byCaseId());
 
 export const rules = {
   Query: {
@@ -125,7 +195,49 @@ export const rules = {
     caseReview: isSignedIn,
     caseReviewByReference: isSignedIn,
     auditTrail: onCaseArg("Case review", cspOrChair, byCaseId()),
+    // The applicant's own view: the reference and access code are the check.
+    applicationStatus: allow,
+    thresholdAssessment: onCaseArg("Case review", inScope, byCaseId()),
+    // Rows: requests to the caller's agency in the partnerships it serves (in SQL).
+    myInformationRequests: hasAnyRole(Role.AGENCY_OFFICER),
+    // Rows: the inbox of the caller's agency, in cases in its scope (in SQL).
+    myRecommendations: hasAnyRole(Role.AGENCY_OFFICER),
+    // Rows: the recommendations of the partnerships the caller's agency serves (in SQL).
+    recommendations: hasAnyRole(Role.CSP_OFFICER, Role.PANEL_CHAIR),
+    letterDraft: cspOfficerOnCase,
+    caseReviewStatistics: readsStatistics,
   },
+
+  Mutation: {
+    // Anyone without signing in; staff who take applications by phone or on paper.
+    submitCaseReviewApplication: isPublicOrHasRole(Role.CSP_OFFICER, Role.AGENCY_OFFICER),
+    addIncident: onCaseArg("Case review", isCspOfficerFor, byCaseId()),
+    confirmIncident: onCaseArg("Incident", isReportedToAgency, byIncident),
+    requestInformation: onCaseArg("Case review", isCspOfficerFor, byCaseId()),
+    answerInformationRequest: onCaseArg("Information request", isRequestedAgency, byInformationRequest),
+    decideThreshold: onCaseArg("Case review", isCspOfficerFor, byCaseId()),
+    updateThresholdPolicy: isCspOfficerOfPartnershipArg,
+    submitContribution: onCaseArg("Case review", isInvolvedAgency, byCaseId()),
+    addInvolvedAgency: cspOfficerOnCase,
+    schedulePanel: cspOfficerOnCase,
+    recordPanelOutcome: onCaseArg("Panel", isChairOf, byPanel),
+    acknowledgeRecommendation: onCaseArg("Recommendation", isAssignedAgency, byRecommendation),
+    respondToRecommendation: onCaseArg("Recommendation", isAssignedAgency, byRecommendation),
+    completeRecommendation: onCaseArg("Recommendation", isAssignedAgency, byRecommendation),
+    challengeRecommendation: onCaseArg("Recommendation", mayChallenge, byRecommendationAndPanel),
+    issueLetter: cspOfficerOnCase,
+    // A CSP officer on the applicant's word (caseReviewId), or the applicant without signing in.
+    requestSecondaryReview: or(namesNoCase, cspOfficerOnCase),
+    assignSecondaryReviewer: cspOfficerOnCase,
+    recordSecondaryReviewOutcome: onCaseArg("Case review", isAssignedReviewer, byCaseId()),
+    closeCaseReview: cspOfficerOnCase,
+  },
+
+  // Answers to the public: built field by field for the applicant, nothing else in them.
+  SubmittedApplication: allow,
+  ApplicationStatusView: allow,
+  ApplicationThresholdDecision: allow,
+  ApplicationLetter: allow,
 
   // Reference data: anyone signed in (the queries above) may read all of it.
   Partnership: allow,
@@ -154,27 +266,41 @@ export const rules = {
   Incident: {
     "*": allow,
     agencyReference: sensitive("Incident.agencyReference", any(cspOrChair, isReportedToAgency)),
+    confirmationNote: sensitive("Incident.confirmationNote", any(cspOrChair, isReportedToAgency)),
   },
   ThresholdDecision: allow,
+  // Reached only through Query.thresholdAssessment (its rule) or a visible case.
+  ThresholdAssessment: allow,
+  AssessedIncident: allow,
   InformationRequest: {
     "*": allow, // the list shows an involved agency only its own requests; this guards other paths too
     question: onParentCase(any(cspChairOrReviewer, isRequestedAgency)),
     answer: onParentCase(any(cspChairOrReviewer, isRequestedAgency)),
+    caseReview: onParentCase(inScope),
   },
   AgencyContribution: {
     "*": allow,
     caseSummary: sensitive("AgencyContribution.caseSummary", contributionReader, officialSensitive),
     actionsTaken: sensitive("AgencyContribution.actionsTaken", contributionReader, officialSensitive),
   },
-  PanelMeeting: allow,
-  Recommendation: allow,
+  PanelMeeting: allow, // chair, members, findings: anyone who sees the case
+  Recommendation: {
+    "*": allow, // addressee, text, dates, status and who did each step
+    caseReview: onParentCase(inScope), // lists select rows in scope; this holds on every path
+  },
+  RecommendationConnection: allow,
+  RecommendationEdge: allow,
   Letter: {
     "*": allow, // kind and dates
-    body: sensitive("Letter.body", cspChairOrReviewer),
+    body: sensitive("Letter.body", mayReadLetterBody),
   },
+  LetterDraft: allow, // guarded as a whole by Query.letterDraft
   SecondaryReview: allow,
   CaseEvent: allow, // guarded as a whole by CaseReview.timeline
   AuditEntry: allow, // guarded as a whole by Query.auditTrail
+  // Figures only, reached through Query.caseReviewStatistics (its rule).
+  CaseReviewStatistics: allow,
+  QuarterStatistics: allow,
 } satisfies Record<string, ShieldRule>;
 
 // Exposed for the modules' rules and tests.

@@ -120,3 +120,10 @@ export function formatLongDate(d: IsoDate): string {
   const p = parts(d);
   return `${p.day} ${MONTH_NAMES[p.month - 1]} ${p.year}`;
 }
+
+const londonTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** An instant as people in England and Wales read it: '14:05 on 24 November 2026' (UK time). */
+export function formatUkDateTime(instant: Date): string {
+  return `${londonTime.format(instant)} on ${formatLongDate(ukDateOf(instant))}`;
+}

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import { Agency, AgencyKind, AgencyPartnership } from "../modules/agencies/agency.entity";
 import { Partnership } from "../modules/partnerships/partnership.entity";
 import { Role, StaffUser } from "../modules/staff/staff-user.entity";
+import { loadDemoHistory } from "./demo-history";
 
 /** Kent-like reference data: three district partnerships and the bodies that serve them. */
 export const DEMO_PARTNERSHIPS = [
@@ -70,11 +71,13 @@ export async function loadReferenceData(tx: EntityManager) {
 
 export type ReferenceData = Awaited<ReturnType<typeof loadReferenceData>>;
 
-/** Loads the demo data into an empty database, in one transaction. */
+/** Loads the demo data into an empty database, in one transaction: reference data, users and case history. */
 export async function loadDemoData(ds: DataSource): Promise<boolean> {
   if (await hasReferenceData(ds)) return false;
   await ds.transaction(async tx => {
-    await loadReferenceData(tx);
+    const ref = await loadReferenceData(tx);
+    // Three and a half financial years of cases, so the yearly figures mean something (not in the tests' reference data).
+    await loadDemoHistory(tx, ref);
   });
   return true;
 }

@@ -1,37 +1,69 @@
 import DataLoader from "dataloader";
-import { In, type DataSource, type EntityTarget, type ObjectLiteral } from "typeorm";
+import type { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
+import { hydratorFor, SqlBatch, tableOf } from "./batch";
 
-/** One row per id, in one statement per batch. */
-export function loaderById<T extends ObjectLiteral & { id: string }>(ds: DataSource, entity: EntityTarget<T>) {
+/** A request's batch; a bare DataSource gets a batch of its own (no combining across loaders). */
+const batchOf = (source: DataSource | SqlBatch) => (source instanceof SqlBatch ? source : new SqlBatch(source));
+
+/** One row per id, in one part of the request's batched statement. */
+export function loaderById<T extends ObjectLiteral & { id: string }>(source: DataSource | SqlBatch, entity: EntityTarget<T>) {
+  const batch = batchOf(source);
+  const { table, column } = tableOf(batch.ds, entity);
+  const id = column("id");
+  const sql = `SELECT json_agg(t) FROM ${table} t WHERE t.${id.name} = ANY($1::${id.sqlType}[])`;
+  const hydrate = hydratorFor(batch.ds, entity);
   return new DataLoader<string, T | null>(async ids => {
-    const rows = await ds.getRepository(entity).find({ where: { id: In(ids as string[]) } as never });
-    const map = new Map(rows.map(r => [r.id, r]));
-    return ids.map(id => map.get(id) ?? null);
+    const rows = (await batch.json<Array<Record<string, unknown>> | null>(sql, [ids])) ?? [];
+    const map = new Map<string, T>();
+    for (const row of rows) {
+      const e = hydrate(row);
+      map.set(e.id, e);
+    }
+    return ids.map(i => map.get(i) ?? null);
   });
 }
 
-/** Rows grouped by a foreign key (e.g. incidents by case), ordered, in one statement per batch. */
+/** Rows grouped by a foreign key (e.g. incidents by case), ordered, in one part of the batched statement. */
 export function loaderByKey<T extends ObjectLiteral>(
-  ds: DataSource,
+  source: DataSource | SqlBatch,
   entity: EntityTarget<T>,
   key: keyof T & string,
   order: Partial<Record<keyof T & string, "ASC" | "DESC">> = {},
 ) {
+  const batch = batchOf(source);
+  const { table, column } = tableOf(batch.ds, entity);
+  const k = column(key);
+  const orderBy = Object.entries(order).map(([prop, dir]) => `t.${column(prop).name} ${dir}`);
+  const sql = `SELECT json_agg(t${orderBy.length ? ` ORDER BY ${orderBy.join(", ")}` : ""}) FROM ${table} t WHERE t.${k.name} = ANY($1::${k.sqlType}[])`;
+  const hydrate = hydratorFor(batch.ds, entity);
   return new DataLoader<string, T[]>(async keys => {
-    const rows = await ds.getRepository(entity).find({ where: { [key]: In(keys as string[]) } as never, order: order as never });
+    const rows = (await batch.json<Array<Record<string, unknown>> | null>(sql, [keys])) ?? [];
     const groups = new Map<string, T[]>();
     for (const row of rows) {
-      const k = row[key] as string;
-      const list = groups.get(k);
-      if (list) list.push(row);
-      else groups.set(k, [row]);
+      const e = hydrate(row);
+      const g = e[key] as string;
+      const list = groups.get(g);
+      if (list) list.push(e);
+      else groups.set(g, [e]);
     }
-    return keys.map(k => groups.get(k) ?? []);
+    return keys.map(g => groups.get(g) ?? []);
   });
 }
 
 /** At most one row per foreign key (e.g. the panel of a case). */
-export function loaderOneByKey<T extends ObjectLiteral>(ds: DataSource, entity: EntityTarget<T>, key: keyof T & string) {
-  const many = loaderByKey(ds, entity, key);
+export function loaderOneByKey<T extends ObjectLiteral>(source: DataSource | SqlBatch, entity: EntityTarget<T>, key: keyof T & string) {
+  const many = loaderByKey(source, entity, key);
   return new DataLoader<string, T | null>(async keys => (await many.loadMany(keys)).map(r => (Array.isArray(r) ? r[0] ?? null : null)));
+}
+
+/** Groups rows by a key once (never `rows.filter` per key, which is quadratic). */
+export function groupBy<R, K>(rows: readonly R[], keyOf: (row: R) => K): Map<K, R[]> {
+  const groups = new Map<K, R[]>();
+  for (const row of rows) {
+    const k = keyOf(row);
+    const list = groups.get(k);
+    if (list) list.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
 }

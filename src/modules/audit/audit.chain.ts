@@ -26,14 +26,14 @@ export function canonicalJson(value: unknown): string {
     .join(",")}}`;
 }
 
+/** What the hash covers besides the previous hash: the row's fields as canonical JSON. */
+export function chainPayload(row: ChainedFields): string {
+  return canonicalJson([row.at, row.actorId, row.actor, row.agencyId, row.agencyName, row.operation, row.caseReviewId, row.detail]);
+}
+
+/** sha256(prevHash + "\n" + payload), hex: the same as audit_append() computes in the database. */
 export function chainHash(prevHash: string, row: ChainedFields): string {
-  return createHash("sha256")
-    .update(prevHash)
-    .update("\n")
-    .update(
-      canonicalJson([row.at, row.actorId, row.actor, row.agencyId, row.agencyName, row.operation, row.caseReviewId, row.detail]),
-    )
-    .digest("hex");
+  return createHash("sha256").update(prevHash).update("\n").update(chainPayload(row)).digest("hex");
 }
 
 export interface StoredRow extends ChainedFields {

@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { Caller } from "../../auth/caller";
-import { chainHash, GENESIS, type ChainedFields } from "./audit.chain";
+import { chainPayload, type ChainedFields } from "./audit.chain";
 
 export interface AuditInput {
   operation: string;
@@ -18,17 +18,16 @@ const CHAIN_LOCK = 7_410_001; // advisory lock key: one writer extends the chain
 
 /**
  * Appends rows to the audit chain inside the caller's transaction, so a change and its audit
- * commit or roll back together. The advisory lock is held to commit, which keeps the chain a line.
+ * commit or roll back together. ONE statement: the database function audit_append() (migration
+ * AuditAppendFunction) takes the advisory lock, reads the last hash with a snapshot taken after the
+ * lock, and inserts the rows, hashing each as sha256(prev_hash + "\n" + payload) exactly as
+ * chainHash() does; the lock is held to commit, which keeps the chain a line. The payload (the
+ * row's fields as canonical JSON) is made here, so the verifier recomputes the same bytes.
  */
 export async function appendAudit(tx: EntityManager, actor: Actor, entries: AuditInput[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.query(`SELECT pg_advisory_xact_lock($1)`, [CHAIN_LOCK]);
-  const last: Array<{ hash: string }> = await tx.query(`SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1`);
-  let prev = last[0]?.hash ?? GENESIS;
-  const values: unknown[] = [];
-  const tuples: string[] = [];
   const now = Date.now();
-  entries.forEach((e, i) => {
+  const rows = entries.map((e, i) => {
     const row: ChainedFields = {
       // distinct instants keep the order readable; the id gives the chain order regardless
       at: new Date(now + i).toISOString(),
@@ -40,15 +39,7 @@ export async function appendAudit(tx: EntityManager, actor: Actor, entries: Audi
       caseReviewId: e.caseReviewId,
       detail: e.detail ?? {},
     };
-    const hash = chainHash(prev, row);
-    const base = values.length;
-    values.push(row.at, row.actorId, row.actor, row.agencyId, row.agencyName, row.operation, row.caseReviewId, JSON.stringify(row.detail), prev, hash);
-    tuples.push(`(${Array.from({ length: 10 }, (_, k) => `$${base + k + 1}`).join(",")})`);
-    prev = hash;
+    return { ...row, payload: chainPayload(row) };
   });
-  await tx.query(
-    `INSERT INTO audit_entry (at, actor_id, actor, agency_id, agency_name, operation, case_review_id, detail, prev_hash, hash)
-     VALUES ${tuples.join(",")}`,
-    values,
-  );
+  await tx.query(`SELECT audit_append($1, $2::jsonb)`, [CHAIN_LOCK, JSON.stringify(rows)]);
 }

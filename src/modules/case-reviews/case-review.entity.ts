@@ -21,6 +21,7 @@ registerEnumType(CaseReviewStatus, { name: "CaseReviewStatus" });
 @Index(["partnershipId", "submittedAt"])
 @Index(["partnershipId", "status"])
 @Index(["nextDue"])
+@Index("IDX_case_review_statistics", ["partnershipId", "receivedOn"]) // the yearly figures count by received_on
 export class CaseReview {
   @Field(_type => ID)
   @PrimaryGeneratedColumn("uuid")

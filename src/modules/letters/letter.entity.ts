@@ -16,6 +16,7 @@ registerEnumType(LetterKind, { name: "LetterKind" });
 @ObjectType({ description: "A letter to the applicant" })
 @Entity()
 @Index(["caseReviewId", "kind"])
+@Index("IDX_letter_statistics", ["kind", "issuedOn"]) // the median to the outcome letter, by issued_on
 export class Letter {
   @Field(_type => ID)
   @PrimaryGeneratedColumn("uuid")

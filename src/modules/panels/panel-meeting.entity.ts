@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn, VersionColumn } from "typeorm";
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn, VersionColumn } from "typeorm";
 import { Field, ID, ObjectType } from "type-graphql";
 import { CaseReview } from "../case-reviews/case-review.entity";
 import { StaffUser } from "../staff/staff-user.entity";
@@ -6,6 +6,7 @@ import { DateScalar } from "../../app/scalars";
 
 @ObjectType({ description: "The case review panel" })
 @Entity()
+@Index("IDX_panel_meeting_statistics", ["heldOn"]) // the yearly figures count reviews by held_on
 export class PanelMeeting {
   @Field(_type => ID)
   @PrimaryGeneratedColumn("uuid")

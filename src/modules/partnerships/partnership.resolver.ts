@@ -1,13 +1,22 @@
-import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../app/context";
 import { Agency } from "../agencies/agency.entity";
 import { Partnership } from "./partnership.entity";
+import { UpdateThresholdPolicyArgs } from "./partnership.input";
+import { updateThresholdPolicy } from "./partnership.service";
 
 @Resolver(_of => Partnership)
 export class PartnershipResolver {
   @Query(_returns => [Partnership], { description: "Every partnership on the platform (reference data)" })
   async partnerships(@Ctx() ctx: Context): Promise<Partnership[]> {
     return ctx.ds.getRepository(Partnership).find({ order: { name: "ASC" } });
+  }
+
+  @Mutation(_returns => Partnership, {
+    description: "A CSP officer sets their partnership's threshold and timescales (at most 3 qualifying complaints, by law)",
+  })
+  updateThresholdPolicy(@Args() args: UpdateThresholdPolicyArgs, @Ctx() ctx: Context): Promise<Partnership> {
+    return updateThresholdPolicy(ctx, args.partnershipId, args.input);
   }
 
   @FieldResolver(_returns => [Agency], { description: "The agencies that serve this partnership" })

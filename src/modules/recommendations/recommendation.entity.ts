@@ -20,6 +20,9 @@ registerEnumType(RecommendationStatus, { name: "RecommendationStatus" });
 @Entity()
 @Index(["caseReviewId"])
 @Index(["assignedAgencyId", "status"])
+// The yearly figures count recommendations made and completed by these instants.
+@Index("IDX_recommendation_created_statistics", ["createdAt"])
+@Index("IDX_recommendation_completed_statistics", ["completedAt"])
 export class Recommendation {
   @Field(_type => ID)
   @PrimaryGeneratedColumn("uuid")

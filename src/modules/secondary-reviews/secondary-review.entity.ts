@@ -13,6 +13,7 @@ registerEnumType(SecondaryReviewOutcome, { name: "SecondaryReviewOutcome" });
 @ObjectType({ description: "A secondary review by an independent reviewer: the last step" })
 @Entity()
 @Index(["reviewerId"])
+@Index("IDX_secondary_review_statistics", ["requestedOn"]) // the yearly figures count by requested_on
 export class SecondaryReview {
   @Field(_type => ID)
   @PrimaryGeneratedColumn("uuid")

@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, OneToOne, PrimaryColumn } from "typeorm";
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn } from "typeorm";
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { CaseReview } from "../case-reviews/case-review.entity";
 import { StaffUser } from "../staff/staff-user.entity";
@@ -15,6 +15,7 @@ registerEnumType(ThresholdRoute, { name: "ThresholdRoute" });
 /** The CSP officer's decision, kept apart from the engine's assessment (DOMAIN.md). */
 @ObjectType({ description: "The recorded threshold decision, with its reasons" })
 @Entity()
+@Index("IDX_threshold_decision_statistics", ["decidedOn"]) // the yearly figures count by decided_on
 export class ThresholdDecision {
   @PrimaryColumn("uuid")
   caseReviewId!: string;

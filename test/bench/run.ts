@@ -1,0 +1,525 @@
+/**
+ * `npm run bench` (issue 7): loads a realistic volume into a database of its own, starts the server
+ * as in production in child processes, drives them over HTTP with autocannon, and prints the figures
+ * and the ratios against the issue's targets. Figures are also written to .data/bench/.
+ *
+ * Database: a new database `asb_bench_<pid>` on the server of DATABASE_URL, else TEST_DATABASE_URL,
+ * else an embedded PostgreSQL under .data/bench/pg. Dropped at the end unless BENCH_KEEP_DB=1.
+ *
+ * Settings (environment): BENCH_SCALE (1 = the issue's volume; 0.1 for a quick look),
+ * BENCH_DURATION (seconds measured per scenario and server, 12), BENCH_WARMUP (seconds, 3),
+ * BENCH_CONNECTIONS (20), BENCH_SCENARIOS (e.g. "inbox,list,pack,ack"), BENCH_NODE_ARGS (extra node
+ * flags for the measured server, e.g. "--cpu-prof --cpu-prof-dir=.data/bench/prof").
+ */
+import "reflect-metadata";
+import { execSync, fork, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { Client } from "pg";
+import { signToken } from "../../src/auth/token";
+import { createDataSource } from "../../src/db/data-source";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "../../src/db/embedded";
+import { migrate } from "../../src/db/setup";
+import { verifyAuditChain } from "../../src/modules/audit/audit.verify";
+import { explainOperations, type ExplainReport } from "./explain";
+import { FLOOR_SQL } from "./floor-server";
+import { FULL_VOLUME, generate, type Volume } from "./generate";
+import { ACKNOWLEDGE, CASE_LIST, INBOX, PANEL_PACK } from "./operations";
+
+// autocannon ships no types; the few fields used here are typed where they are read.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon: (opts: Record<string, unknown>) => Promise<any> = require("autocannon");
+
+const env = process.env;
+const SCALE = Number(env.BENCH_SCALE ?? 1);
+const DURATION = Number(env.BENCH_DURATION ?? 12);
+const WARMUP = Number(env.BENCH_WARMUP ?? 3);
+const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 20);
+const SCENARIOS = (env.BENCH_SCENARIOS ?? "inbox,list,pack,ack").split(",").map(s => s.trim());
+const ROOT = path.resolve(__dirname, "..", "..", "..");
+const OUT_DIR = path.join(ROOT, ".data", "bench");
+const CLK_TCK = (() => {
+  try {
+    return Number(execSync("getconf CLK_TCK").toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+const TOKEN = { issuer: "asb-case-review", audience: "asb-case-review" };
+
+// ---- Processes ------------------------------------------------------------------------------------
+
+interface Child {
+  name: string;
+  proc: ChildProcess;
+  port: number;
+}
+
+function startChild(name: string, script: string, extraEnv: Record<string, string>, execArgv: string[] = []): Promise<Child> {
+  const childEnv: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !/^(BENCH_|JWKS_URL|TOKEN_|DATABASE_URL|TEST_DATABASE_URL|PORT|HOST|NODE_ENV|LOG_LEVEL|GRAPHQL_)/.test(k)) childEnv[k] = v;
+  }
+  const proc = fork(script, [], { env: { ...childEnv, ...extraEnv }, stdio: ["ignore", "inherit", "inherit", "ipc"], execArgv });
+  return new Promise((resolve, reject) => {
+    proc.once("message", (m: { port?: number }) => (m.port ? resolve({ name, proc, port: m.port }) : reject(new Error(`${name}: ${JSON.stringify(m)}`))));
+    proc.once("exit", code => reject(new Error(`${name} exited with ${code} before listening`)));
+  });
+}
+
+async function stopChild(c: Child): Promise<void> {
+  if (c.proc.exitCode !== null) return;
+  await new Promise<void>(resolve => {
+    const t = setTimeout(() => {
+      c.proc.kill("SIGKILL");
+      resolve();
+    }, 10_000);
+    c.proc.once("exit", () => {
+      clearTimeout(t);
+      resolve();
+    });
+    c.proc.kill("SIGTERM");
+  });
+}
+
+/** utime + stime of a process (all its threads), in ms. */
+function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+}
+
+/** Peak resident memory (VmHWM) and current (VmRSS) of a process, in MB. */
+function memoryMb(pid: number): { peak: number; now: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0);
+  return { peak: kb("VmHWM") / 1024, now: kb("VmRSS") / 1024 };
+}
+
+/** CPU of every PostgreSQL process on this machine, in ms (shared with anything else using it). */
+function postgresCpuMs(): number | null {
+  try {
+    let total = 0;
+    for (const pid of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        if (fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres") total += cpuMs(Number(pid));
+      } catch {
+        // gone meanwhile
+      }
+    }
+    return total;
+  } catch {
+    return null;
+  }
+}
+
+// ---- Load --------------------------------------------------------------------------------------------
+
+interface Request {
+  token?: string;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+interface Measured {
+  scenario: string;
+  server: string;
+  requests: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  sqlPerRequest: { mean: number; min: number; max: number } | null;
+  cpuMsPerRequest: number;
+  postgresCpuMsPerRequest: number | null;
+  httpErrors: number;
+  graphqlErrors: number;
+  firstError?: string;
+  successes?: string[];
+}
+
+async function drive(
+  scenario: string,
+  target: Child,
+  next: () => Request | null,
+  opts: { seconds: number; maxRequests?: number; onBody?: (status: number, body: string) => void; path?: string },
+): Promise<Measured> {
+  let count = 0;
+  let graphqlErrors = 0;
+  let httpErrors = 0;
+  let firstError: string | undefined;
+  const sql: number[] = [];
+  const cpu0 = cpuMs(target.proc.pid!);
+  const pg0 = postgresCpuMs();
+  const t0 = process.hrtime.bigint();
+  const result = await autocannon({
+    url: `http://127.0.0.1:${target.port}${opts.path ?? "/graphql"}`,
+    connections: CONNECTIONS,
+    duration: opts.seconds,
+    ...(opts.maxRequests ? { maxOverallRequests: opts.maxRequests } : {}),
+    timeout: 30,
+    requests: [
+      {
+        setupRequest: (req: Record<string, unknown>) => {
+          const r = next();
+          if (!r) return undefined;
+          return {
+            ...req,
+            method: "POST",
+            path: opts.path ?? "/graphql",
+            headers: { "content-type": "application/json", ...(r.token ? { authorization: `Bearer ${r.token}` } : {}), ...r.headers },
+            body: r.body,
+          };
+        },
+        onResponse: (status: number, body: string, _ctx: unknown, headers: Record<string, string>) => {
+          count++;
+          const n = Number(headers["x-sql-statements"] ?? headers["X-Sql-Statements"]);
+          if (Number.isFinite(n)) sql.push(n);
+          if (status !== 200) {
+            httpErrors++;
+            firstError ??= `${status} ${body.slice(0, 300)}`;
+          } else if (body.startsWith('{"errors"') || body.includes('"errors":[')) {
+            graphqlErrors++;
+            firstError ??= body.slice(0, 300);
+          }
+          opts.onBody?.(status, body);
+        },
+      },
+    ],
+  });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = cpuMs(target.proc.pid!) - cpu0;
+  const pg1 = postgresCpuMs();
+  const requests = count || result.requests.total;
+  return {
+    scenario,
+    server: target.name,
+    requests,
+    seconds,
+    rps: requests / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    sqlPerRequest: sql.length ? { mean: sql.reduce((a, b) => a + b, 0) / sql.length, min: Math.min(...sql), max: Math.max(...sql) } : null,
+    cpuMsPerRequest: cpu / Math.max(1, requests),
+    postgresCpuMsPerRequest: pg0 !== null && pg1 !== null ? (pg1 - pg0) / Math.max(1, requests) : null,
+    httpErrors: httpErrors + (result.errors ?? 0) + (result.timeouts ?? 0),
+    graphqlErrors,
+    firstError,
+  };
+}
+
+const rotate = <T>(xs: T[]) => {
+  let i = 0;
+  return () => xs[i++ % xs.length]!;
+};
+
+// ---- Main ----------------------------------------------------------------------------------------------
+
+async function main() {
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  const started = new Date();
+  const log = (m: string) => console.log(m);
+
+  // The database server and a database of the run's own
+  let embedded: EmbeddedDatabase | null = null;
+  let serverUrl = env.DATABASE_URL || env.TEST_DATABASE_URL || null;
+  if (!serverUrl) {
+    log("starting an embedded PostgreSQL under .data/bench/pg ...");
+    embedded = await startEmbeddedPostgres(path.join(OUT_DIR, "pg"), Number(env.BENCH_PG_PORT ?? 54339), m => log(m));
+    serverUrl = embedded.url;
+  }
+  const dbName = `asb_bench_${process.pid}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  const pgVersion = (await admin.query("SHOW server_version")).rows[0].server_version as string;
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const dbUrl = (() => {
+    const u = new URL(serverUrl!);
+    u.pathname = `/${dbName}`;
+    return u.toString();
+  })();
+  const children: Child[] = [];
+  const cleanup = async () => {
+    for (const c of children) await stopChild(c).catch(() => {});
+    if (env.BENCH_KEEP_DB !== "1") await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
+    else log(`kept the database: ${dbUrl}`);
+    await admin.end().catch(() => {});
+    if (embedded) await embedded.stop().catch(() => {});
+  };
+  process.once("SIGINT", () => void cleanup().then(() => process.exit(130)));
+
+  try {
+    // ---- Data
+    const volume: Volume = {
+      ...FULL_VOLUME,
+      cases: Math.round(FULL_VOLUME.cases * SCALE),
+      incidents: Math.round(FULL_VOLUME.incidents * SCALE),
+      contributions: Math.round(FULL_VOLUME.contributions * SCALE),
+      recommendations: Math.round(FULL_VOLUME.recommendations * SCALE),
+    };
+    const ds = createDataSource(dbUrl, undefined, 4);
+    await ds.initialize();
+    await migrate(ds);
+    const qr = ds.createQueryRunner();
+    await qr.connect();
+    log(`loading ${volume.cases} cases, ${volume.incidents} incidents, ${volume.contributions} contributions, ${volume.recommendations} recommendations ...`);
+    const g = await generate(qr, { ...volume, tag: "bench" });
+    await qr.release();
+    log(`loaded in ${(g.ms / 1000).toFixed(1)} s: ${JSON.stringify(g.counts)}`);
+
+    // ---- Users and rows the scenarios use
+    const secret = randomBytes(48).toString("base64url");
+    const tokens = new Map<string, string>();
+    const token = async (email: string) => {
+      let t = tokens.get(email);
+      if (!t) tokens.set(email, (t = await signToken({ secret, ...TOKEN }, email, "4h")));
+      return t;
+    };
+    const q = async <T = any>(sql: string, params: unknown[] = []) => (await ds.query(sql, params)) as T[];
+    const csp = [1, 2, 3, 4].map(n => g.cspEmail(n));
+    const police = (
+      await q<{ email: string }>(
+        `SELECT u.email FROM staff_user u JOIN agency a ON a.id = u.agency_id
+          WHERE a.kind = 'POLICE' AND 'AGENCY_OFFICER' = ANY(u.roles) AND u.email LIKE '%@bench.example' ORDER BY u.email LIMIT 5`,
+      )
+    ).map(r => r.email);
+    const packs = await q<{ id: string; n: number }>(
+      `SELECT c.id, substring(p.code from '(\\d+)$')::int AS n FROM case_review c
+         JOIN panel_meeting pm ON pm.case_review_id = c.id AND pm.held_at IS NOT NULL
+         JOIN partnership p ON p.id = c.partnership_id
+        WHERE p.code IN ('BENCH-P01', 'BENCH-P02', 'BENCH-P03', 'BENCH-P04')
+        ORDER BY md5(c.id::text) LIMIT 400`,
+    );
+    const ackPool = await q<{ id: string; email: string }>(
+      `SELECT r.id, o.email FROM recommendation r JOIN case_review c ON c.id = r.case_review_id
+         JOIN LATERAL (SELECT u.email FROM staff_user u WHERE u.agency_id = r.assigned_agency_id AND 'AGENCY_OFFICER' = ANY(u.roles)
+                        ORDER BY md5(u.id::text || r.id::text) LIMIT 1) o ON true
+        WHERE r.status = 'ISSUED' AND c.status IN ('PANEL_HELD', 'OUTCOME_SENT', 'SECONDARY_REVIEW_REQUESTED')
+        ORDER BY md5(r.id::text)`,
+    );
+    for (const e of [...csp, ...police, ...packs.map(p => g.chairEmail(p.n)), ...ackPool.map(a => a.email)]) await token(e);
+    log(`users: ${csp.length} CSP officers, ${police.length} police officers, ${packs.length} panel packs, ${ackPool.length} ISSUED recommendations to acknowledge`);
+
+    const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
+    const listReq = (() => {
+      const next = rotate(csp);
+      const b = body(CASE_LIST, { first: 50 });
+      return (): Request => ({ token: tokens.get(next())!, body: b });
+    })();
+    const inboxReq = (() => {
+      const next = rotate(police);
+      const b = body(INBOX, { first: 50 });
+      return (): Request => ({ token: tokens.get(next())!, body: b });
+    })();
+    const packReq = (() => {
+      const next = rotate(packs);
+      return (): Request => {
+        const p = next();
+        return { token: tokens.get(g.chairEmail(p.n))!, body: body(PANEL_PACK, { id: p.id }) };
+      };
+    })();
+    const floorReq = (() => {
+      const next = rotate(csp);
+      return (): Request => ({ body: "{}", headers: { "x-bench-user": next() } });
+    })();
+    let ackNext = 0;
+    const ackReq = (): Request | null => {
+      const a = ackPool[ackNext++];
+      return a ? { token: tokens.get(a.email)!, body: body(ACKNOWLEDGE, { id: a.id }) } : null;
+    };
+
+    // ---- EXPLAIN the canonical operations on this data
+    log("EXPLAIN of the statements each operation runs ...");
+    const explainAck = ackPool.pop()!;
+    const explained: ExplainReport[] = await explainOperations(
+      dbUrl,
+      secret,
+      [
+        { name: "agency inbox", token: tokens.get(police[0]!)!, query: INBOX, variables: { first: 50 } },
+        { name: "case list", token: tokens.get(csp[0]!)!, query: CASE_LIST, variables: { first: 50 } },
+        { name: "panel pack", token: tokens.get(g.chairEmail(packs[0]!.n))!, query: PANEL_PACK, variables: { id: packs[0]!.id } },
+        { name: "acknowledge", token: tokens.get(explainAck.email)!, query: ACKNOWLEDGE, variables: { id: explainAck.id } },
+      ],
+      [{ name: "floor (case list SQL)", sql: FLOOR_SQL, params: [(await q(`SELECT array_agg(ap.partnership_id) AS ids FROM staff_user u JOIN agency_partnership ap ON ap.agency_id = u.agency_id WHERE u.email = $1`, [csp[0]]))[0].ids, 50] }],
+    );
+    for (const r of explained) {
+      log(`  ${r.operation.padEnd(22)} ${String(r.statements).padStart(2)} statements, ${r.explained.length} explained: ${r.largeSeqScans.length ? `SEQUENTIAL SCAN of ${r.largeSeqScans.map(s => `${s.table} (${s.rows} rows)`).join(", ")}` : "no sequential scan of a large table"}`);
+      for (const s of r.largeSeqScans) log(`      in: ${s.sql}`);
+    }
+
+    // ---- Servers: with access control (production), without (reference), the floor
+    const serverEnv = { NODE_ENV: "production", DATABASE_URL: dbUrl, TOKEN_SECRET: secret, PORT: "0", HOST: "127.0.0.1" };
+    const nodeArgs = (env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    const shield = await startChild("shield", path.join(__dirname, "server.js"), serverEnv, nodeArgs);
+    children.push(shield);
+    const noShield = await startChild("no-shield", path.join(__dirname, "server.js"), { ...serverEnv, BENCH_NO_SHIELD: "1" }, nodeArgs);
+    children.push(noShield);
+    const floor = await startChild("floor", path.join(__dirname, "floor-server.js"), { DATABASE_URL: dbUrl });
+    children.push(floor);
+
+    // The floor answers with the same JSON as the server's case list
+    {
+      const viaGraphql = await fetch(`http://127.0.0.1:${shield.port}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${tokens.get(csp[0]!)}` },
+        body: body(CASE_LIST, { first: 50 }),
+      }).then(r => r.json());
+      const viaFloor = await fetch(`http://127.0.0.1:${floor.port}/`, { method: "POST", headers: { "x-bench-user": csp[0]! }, body: "{}" }).then(r => r.json());
+      const same = JSON.stringify(viaGraphql) === JSON.stringify(viaFloor);
+      log(`floor answers the same JSON as caseReviews(first: 50): ${same ? "yes" : "NO"}`);
+      if (!same) {
+        fs.writeFileSync(path.join(OUT_DIR, "floor-mismatch.json"), JSON.stringify({ viaGraphql, viaFloor }, null, 2));
+      }
+    }
+
+    const results: Measured[] = [];
+    const run = async (
+      scenario: string,
+      target: Child,
+      next: () => Request | null,
+      extra: { maxRequests?: number; onBody?: (status: number, body: string) => void; path?: string } = {},
+    ) => {
+      if (WARMUP > 0 && !extra.maxRequests) await drive(scenario, target, next, { seconds: WARMUP, path: extra.path });
+      const m = await drive(scenario, target, next, { seconds: DURATION, ...extra });
+      results.push(m);
+      log(
+        `  ${scenario.padEnd(24)} ${target.name.padEnd(9)} ${m.rps.toFixed(0).padStart(5)} req/s  p50 ${m.p50.toFixed(0).padStart(4)} ms  p99 ${m.p99.toFixed(0).padStart(4)} ms  ` +
+          `SQL/req ${m.sqlPerRequest ? m.sqlPerRequest.mean.toFixed(1) : "-"}  CPU ${m.cpuMsPerRequest.toFixed(2)} ms/req  errors ${m.httpErrors + m.graphqlErrors}${m.firstError ? `  (first: ${m.firstError.slice(0, 160)})` : ""}`,
+      );
+      return m;
+    };
+
+    log(`\ndriving: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per scenario and server`);
+    const acks: Record<string, { successes: string[]; attempted: number }> = {};
+    for (const s of SCENARIOS) {
+      if (s === "inbox") {
+        await run("agency inbox (police)", shield, inboxReq);
+        await run("agency inbox (police)", noShield, inboxReq);
+      } else if (s === "list") {
+        await run("case list 50 (CSP)", shield, listReq);
+        await run("case list 50 (CSP)", noShield, listReq);
+        await run("case list 50 (CSP)", floor, floorReq, { path: "/" });
+      } else if (s === "pack") {
+        await run("panel pack (chair)", shield, packReq);
+        await run("panel pack (chair)", noShield, packReq);
+      } else if (s === "ack") {
+        // Half of the ISSUED recommendations for each server; each request acknowledges a different one.
+        const half = Math.floor(ackPool.length / 2);
+        for (const [target, from, to] of [[shield, 0, half], [noShield, half, ackPool.length]] as const) {
+          ackNext = from;
+          const successes: string[] = [];
+          const slice = () => (ackNext < to ? ackReq() : null);
+          await run("acknowledge (officers)", target, slice, {
+            maxRequests: to - from,
+            onBody: (status, text) => {
+              if (status !== 200) return;
+              const m = /"acknowledgeRecommendation":\{"id":"([0-9a-f-]{36})","status":"ACKNOWLEDGED"/.exec(text);
+              if (m) successes.push(m[1]!);
+            },
+          });
+          acks[target.name] = { successes, attempted: ackNext - from };
+        }
+      }
+    }
+
+    // ---- Checks after the writes: every success is one ACKNOWLEDGED row, audited once; the chain holds
+    const ackChecks: Record<string, { successes: number; acknowledgedRows: number; auditRows: number; lost: number; duplicated: number }> = {};
+    for (const [server, a] of Object.entries(acks)) {
+      const [row] = await q<{ acknowledged: number; audited: number; dupes: number }>(
+        `SELECT (SELECT count(*) FROM recommendation WHERE id = ANY($1::uuid[]) AND status = 'ACKNOWLEDGED' AND acknowledged_at IS NOT NULL)::int AS acknowledged,
+                (SELECT count(*) FROM audit_entry WHERE operation = 'acknowledgeRecommendation' AND detail->>'recommendationId' = ANY($2::text[]))::int AS audited,
+                (SELECT count(*) FROM (SELECT detail->>'recommendationId' FROM audit_entry WHERE operation = 'acknowledgeRecommendation'
+                                        AND detail->>'recommendationId' = ANY($2::text[]) GROUP BY 1 HAVING count(*) > 1) d)::int AS dupes`,
+        [a.successes, a.successes],
+      );
+      ackChecks[server] = {
+        successes: a.successes.length,
+        acknowledgedRows: row!.acknowledged,
+        auditRows: row!.audited,
+        lost: a.successes.length - row!.acknowledged,
+        duplicated: row!.dupes,
+      };
+    }
+    const chain = await verifyAuditChain(ds);
+    const memory = Object.fromEntries(children.map(c => [c.name, memoryMb(c.proc.pid!)]));
+
+    // ---- Report
+    const by = (scenario: string, server: string) => results.find(r => r.scenario.startsWith(scenario) && r.server === server);
+    const ratio = (a?: number, b?: number) => (a !== undefined && b !== undefined && b > 0 ? a / b : null);
+    const fmt = (x: number | null, d = 2) => (x === null ? "-" : x.toFixed(d));
+    const scenarioNames = ["agency inbox", "case list", "panel pack", "acknowledge"];
+    const accessCost = Object.fromEntries(
+      scenarioNames.map(s => [s, { cpu: ratio(by(s, "shield")?.cpuMsPerRequest, by(s, "no-shield")?.cpuMsPerRequest), throughput: ratio(by(s, "no-shield")?.rps, by(s, "shield")?.rps) }]),
+    );
+    const listVsFloor = ratio(by("case list", "shield")?.rps, by("case list", "floor")?.rps);
+    const listNoShieldVsFloor = ratio(by("case list", "no-shield")?.rps, by("case list", "floor")?.rps);
+    const packSql = by("panel pack", "shield")?.sqlPerRequest;
+    const writesOk = Object.values(ackChecks).every(c => c.lost === 0 && c.duplicated === 0) && ["shield", "no-shield"].every(s => (by("acknowledge", s)?.httpErrors ?? 0) + (by("acknowledge", s)?.graphqlErrors ?? 0) === 0);
+    const peakRss = Math.max(memory["shield"]?.peak ?? 0, memory["no-shield"]?.peak ?? 0);
+
+    const lines: string[] = [];
+    lines.push("");
+    lines.push(`Benchmark ${started.toISOString()}  PostgreSQL ${pgVersion}  Node ${process.version}  ${require("node:os").cpus().length} CPUs  scale ${SCALE}`);
+    lines.push(`data: ${JSON.stringify(g.counts)}`);
+    lines.push("");
+    lines.push("scenario                 server     req/s   p50 ms   p99 ms   SQL/req (min-max)   CPU ms/req   PG CPU ms/req   errors");
+    for (const r of results) {
+      lines.push(
+        `${r.scenario.padEnd(24)} ${r.server.padEnd(9)} ${r.rps.toFixed(0).padStart(6)} ${r.p50.toFixed(0).padStart(8)} ${r.p99.toFixed(0).padStart(8)}   ` +
+          `${(r.sqlPerRequest ? `${r.sqlPerRequest.mean.toFixed(1)} (${r.sqlPerRequest.min}-${r.sqlPerRequest.max})` : "-").padEnd(17)} ${r.cpuMsPerRequest.toFixed(2).padStart(10)}   ${fmt(r.postgresCpuMsPerRequest).padStart(13)}   ${r.httpErrors + r.graphqlErrors}`,
+      );
+    }
+    lines.push("");
+    lines.push(`peak RSS: ${children.filter(c => c.name !== "floor").map(c => `${c.name} ${memory[c.name]!.peak.toFixed(0)} MB`).join(", ")}`);
+    for (const [server, c] of Object.entries(ackChecks)) {
+      lines.push(`acknowledgements (${server}): ${c.successes} succeeded, ${c.acknowledgedRows} ACKNOWLEDGED rows, ${c.auditRows} audit rows, lost ${c.lost}, duplicated ${c.duplicated}`);
+    }
+    lines.push(`audit chain after the run: ${chain.rows} rows, ${chain.broken ? `BROKEN at ${chain.broken.id}: ${chain.broken.problem}` : "intact"}`);
+    lines.push(`EXPLAIN: ${explained.every(e => e.largeSeqScans.length === 0) ? "no sequential scan of a large table in any canonical operation" : explained.filter(e => e.largeSeqScans.length).map(e => `${e.operation}: ${e.largeSeqScans.map(s => s.table).join(", ")}`).join("; ")}`);
+    lines.push("");
+    lines.push("targets (ratios from this run):");
+    const mark = (ok: boolean | null) => (ok === null ? "  n/a" : ok ? "  met" : "  NOT MET");
+    const sqlConstant = results.filter(r => r.server !== "floor" && r.sqlPerRequest).every(r => r.sqlPerRequest!.min === r.sqlPerRequest!.max);
+    lines.push(`  SQL statements per request constant within each scenario: ${results.filter(r => r.sqlPerRequest).map(r => `${r.scenario.split(" (")[0]}/${r.server} ${r.sqlPerRequest!.min}-${r.sqlPerRequest!.max}`).join(", ")}${mark(sqlConstant)}`);
+    lines.push(`  panel pack at most 8 statements: ${packSql ? packSql.max : "-"}${mark(packSql ? packSql.max <= 8 : null)}`);
+    for (const s of scenarioNames) {
+      const a = accessCost[s]!;
+      lines.push(`  access control cost, ${s}: ${fmt(a.cpu)}x the CPU per request without shield (target <= 1.1), throughput without/with ${fmt(a.throughput)}x${mark(a.cpu === null ? null : a.cpu <= 1.1)}`);
+    }
+    lines.push(`  case list vs the single-SQL floor: ${fmt(listVsFloor)}x (target >= 0.4; without shield ${fmt(listNoShieldVsFloor)}x)${mark(listVsFloor === null ? null : listVsFloor >= 0.4)}`);
+    lines.push(`  writes at ${CONNECTIONS} clients: no errors, no lost acknowledgements${mark(Object.keys(ackChecks).length ? writesOk : null)}`);
+    lines.push(`  server memory under 300 MB resident: peak ${peakRss.toFixed(0)} MB${mark(peakRss > 0 ? peakRss < 300 : null)}`);
+    const report = lines.join("\n");
+    console.log(report);
+
+    const out = {
+      startedAt: started.toISOString(),
+      machine: { cpus: require("node:os").cpus().length, node: process.version, postgres: pgVersion },
+      settings: { scale: SCALE, duration: DURATION, warmup: WARMUP, connections: CONNECTIONS, volume },
+      counts: g.counts,
+      loadSeconds: g.ms / 1000,
+      results: results.map(({ successes: _s, ...r }) => r),
+      memoryMb: memory,
+      acknowledgements: ackChecks,
+      auditChain: chain,
+      explain: explained.map(e => ({ operation: e.operation, statements: e.statements, largeSeqScans: e.largeSeqScans, seqScans: e.explained.flatMap(x => x.seqScans) })),
+      ratios: { accessCost, listVsFloor, listNoShieldVsFloor, panelPackMaxStatements: packSql?.max ?? null, writesOk, peakRssMb: peakRss },
+      report,
+    };
+    const file = path.join(OUT_DIR, `bench-${started.toISOString().replace(/[:.]/g, "-")}.json`);
+    fs.writeFileSync(file, JSON.stringify(out, null, 2));
+    fs.writeFileSync(path.join(OUT_DIR, "latest.json"), JSON.stringify(out, null, 2));
+    console.log(`\nfigures written to ${path.relative(process.cwd(), file)} (and .data/bench/latest.json)`);
+    await ds.destroy();
+  } finally {
+    await cleanup();
+  }
+}
+
+main().catch(err => {
+  console.error("benchmark failed:", err);
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+/**
+ * The benchmark's server: the app built exactly as src/main.ts builds it (configuration from the
+ * environment, NODE_ENV=production, migrations, createApp), in a process of its own, so the load
+ * generator's CPU is not counted as the server's.
+ *
+ * BENCH_NO_SHIELD=1 builds the reference without access control (createBaseSchema(): the same
+ * resolvers without the shield middleware). This switch exists only in this benchmark entry; the
+ * production entry (src/main.ts) has none.
+ *
+ * Tells its parent the port it listens on with an IPC message { port } (or a line "port <n>").
+ */
+import "reflect-metadata";
+import { createApp } from "../../src/app/app";
+import { createBaseSchema } from "../../src/app/schema";
+import { loadConfig } from "../../src/config";
+import { createDataSource } from "../../src/db/data-source";
+import { migrate } from "../../src/db/setup";
+import { createLogger } from "../../src/logger";
+
+async function main() {
+  const config = loadConfig();
+  const log = createLogger(config);
+  const ds = createDataSource(config.databaseUrl!, log);
+  await ds.initialize();
+  await migrate(ds);
+  const noShield = process.env.BENCH_NO_SHIELD === "1";
+  const app = noShield ? await createApp(config, ds, log, createBaseSchema()) : await createApp(config, ds, log);
+  await new Promise<void>((resolve, reject) => app.httpServer.once("error", reject).listen(config.port, config.host, resolve));
+  const address = app.httpServer.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  if (process.send) process.send({ port });
+  else console.log(`port ${port}`);
+  const stop = async () => {
+    await app.stop();
+    await ds.destroy();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop());
+  process.on("SIGINT", () => void stop());
+}
+
+main().catch(err => {
+  console.error("bench server could not start:", err);
+  process.exit(1);
+});
