@@ -7,7 +7,7 @@ import { CaseAgency, InvolvementReason } from "./case-agency.entity";
 import { CaseEvent } from "./case-event.entity";
 import { CaseReview } from "./case-review.entity";
 import { nextDueFor } from "./case-deadlines";
-import { nextStatus, TransitionError, type CaseAction, type TransitionOptions } from "./case-review.state-machine";
+import { canPerform, nextStatus, TransitionError, type CaseAction, type TransitionOptions } from "./case-review.state-machine";
 
 /** What a mutation's work gets: the transaction, the request, and ways to record what it did. */
 export interface MutationScope {
@@ -74,6 +74,11 @@ export async function transition(tx: EntityManager, c: CaseReview, action: CaseA
   c.nextDue = nextDueFor(c.status, c);
   if (c.status === "CLOSED" && !c.closedAt) c.closedAt = new Date();
   return tx.getRepository(CaseReview).save(c);
+}
+
+/** Refuses with CONFLICT, naming the status, an action the state machine does not allow now. */
+export function assertAllowed(c: CaseReview, action: CaseAction): void {
+  if (!canPerform(c.status, action)) throw conflict(`${capitalise(new TransitionError(c.status, action).message)} (status ${c.status})`);
 }
 
 /** Marks an agency as involved in a case (ACCESS.md), once; the first reason is kept. */

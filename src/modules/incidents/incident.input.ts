@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
-import { IsIn, IsNotEmpty, IsOptional, Max, MaxLength, Min, ValidateNested } from "class-validator";
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsNotEmpty, IsOptional, Max, MaxLength, Min, ValidateNested } from "class-validator";
 import { DateScalar } from "../../app/scalars";
 import { IncidentCategory, IncidentConfirmation } from "./incident.entity";
 
@@ -76,4 +76,13 @@ export class AddIncidentArgs {
   @Field(_type => IncidentInput)
   @ValidateNested()
   input!: IncidentInput;
+}
+
+@ArgsType()
+export class LinkIncidentsArgs {
+  @Field(_type => [ID], { description: "Two or more reports of one incident, in one case" })
+  @ArrayMinSize(2)
+  @ArrayMaxSize(20)
+  @MaxLength(36, { each: true })
+  incidentIds!: string[];
 }

@@ -1,11 +1,11 @@
-import { Args, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../../app/context";
 import { Agency } from "../agencies/agency.entity";
 import { Applicant } from "../case-reviews/applicant.entity";
 import { StaffUser } from "../staff/staff-user.entity";
 import { Incident } from "./incident.entity";
-import { AddIncidentArgs, ConfirmIncidentArgs } from "./incident.input";
-import { addIncident, confirmIncident } from "./incident.service";
+import { AddIncidentArgs, ConfirmIncidentArgs, LinkIncidentsArgs } from "./incident.input";
+import { addIncident, confirmIncident, linkIncidents, unlinkIncident } from "./incident.service";
 
 @Resolver(_of => Incident)
 export class IncidentResolver {
@@ -17,6 +17,16 @@ export class IncidentResolver {
   @Mutation(_returns => Incident, { description: "The agency the incident was reported to confirms it from its records, or finds none" })
   confirmIncident(@Args() args: ConfirmIncidentArgs, @Ctx() ctx: Context): Promise<Incident> {
     return confirmIncident(ctx, args);
+  }
+
+  @Mutation(_returns => [Incident], { description: "A CSP officer links reports that are one incident: it then counts once" })
+  linkIncidents(@Args() args: LinkIncidentsArgs, @Ctx() ctx: Context): Promise<Incident[]> {
+    return linkIncidents(ctx, args.incidentIds);
+  }
+
+  @Mutation(_returns => Incident, { description: "A CSP officer marks a report as an incident of its own, undoing a link or the automatic match" })
+  unlinkIncident(@Arg("incidentId", _type => ID) incidentId: string, @Ctx() ctx: Context): Promise<Incident> {
+    return unlinkIncident(ctx, incidentId);
   }
 
   @FieldResolver(_returns => Agency, { description: "The agency it was reported to" })

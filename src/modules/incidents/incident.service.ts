@@ -1,10 +1,11 @@
 import type { EntityManager } from "typeorm";
 import type { Context } from "../../app/context";
-import { assertNoProblems, notFound, type FieldProblem } from "../../app/errors";
+import { In } from "typeorm";
+import { assertNoProblems, badInput, notFound, type FieldProblem } from "../../app/errors";
 import { isUuid } from "../../auth/case-access";
 import { formatLongDate, todayUk, type IsoDate } from "../../calendar/dates";
 import { Applicant } from "../case-reviews/applicant.entity";
-import { lockCase, runMutation, transition } from "../case-reviews/case-mutation";
+import { assertAllowed, lockCase, runMutation, transition } from "../case-reviews/case-mutation";
 import { Partnership } from "../partnerships/partnership.entity";
 import { requestIncidentChecks, servingAgencyIds } from "../information-requests/information-request.service";
 import { Incident, IncidentConfirmation } from "./incident.entity";
@@ -119,5 +120,42 @@ export async function confirmIncident(
     );
     audit({ operation: "confirmIncident", caseReviewId: c.id, detail: { incidentId: incident.id, confirmation: args.confirmation } });
     return saved;
+  });
+}
+
+/**
+ * A CSP officer links reports that are one incident (DOMAIN.md: "link or unlink incidents by hand"):
+ * they share a link key, which replaces the automatic duplicate rule in the threshold engine.
+ */
+export async function linkIncidents(ctx: Context, incidentIds: string[]): Promise<Incident[]> {
+  return runMutation(ctx, "linkIncidents", async ({ tx, audit, event }) => {
+    const ids = [...new Set(incidentIds)];
+    const rows = ids.every(isUuid) ? await tx.getRepository(Incident).findBy({ id: In(ids) }) : [];
+    if (rows.length !== ids.length) throw notFound("Incident");
+    const caseIds = new Set(rows.map(r => r.caseReviewId));
+    if (caseIds.size !== 1) throw badInput("incidentIds: the incidents must belong to one case", [{ field: "incidentIds", message: "must belong to one case" }]);
+    if (ids.length < 2) throw badInput("incidentIds: name at least two different incidents", [{ field: "incidentIds", message: "at least two different incidents" }]);
+    const c = await lockCase(tx, rows[0]!.caseReviewId);
+    assertAllowed(c, "ADD_INCIDENT"); // incidents are settled once the threshold is decided
+    const key = `link:${ids.slice().sort()[0]}`;
+    await tx.getRepository(Incident).update({ id: In(ids) }, { linkKey: key });
+    await event(c.id, "INCIDENTS_LINKED", `${ids.length} reports linked as one incident by ${ctx.caller!.name}`);
+    audit({ operation: "linkIncidents", caseReviewId: c.id, detail: { incidentIds: ids } });
+    return tx.getRepository(Incident).findBy({ id: In(ids) });
+  });
+}
+
+/** Treats a report as an incident of its own, whatever the automatic rule or an earlier link said. */
+export async function unlinkIncident(ctx: Context, incidentId: string): Promise<Incident> {
+  return runMutation(ctx, "unlinkIncident", async ({ tx, audit, event }) => {
+    const found = isUuid(incidentId) ? await tx.getRepository(Incident).findOneBy({ id: incidentId }) : null;
+    if (!found) throw notFound("Incident");
+    const c = await lockCase(tx, found.caseReviewId);
+    assertAllowed(c, "ADD_INCIDENT");
+    found.linkKey = `own:${found.id}`;
+    await tx.getRepository(Incident).save(found);
+    await event(c.id, "INCIDENT_UNLINKED", `A report was marked as an incident of its own by ${ctx.caller!.name}`);
+    audit({ operation: "unlinkIncident", caseReviewId: c.id, detail: { incidentId } });
+    return found;
   });
 }

@@ -19,6 +19,13 @@ export class PartnershipResolver {
     return updateThresholdPolicy(ctx, args.partnershipId, args.input);
   }
 
+  @Query(_returns => [Partnership], {
+    description: "For the public application form (no sign-in): the partnerships and the agencies serving them, so an applicant can say where they reported",
+  })
+  async applicationPartnerships(@Ctx() ctx: Context): Promise<Partnership[]> {
+    return ctx.ds.getRepository(Partnership).find({ order: { name: "ASC" } });
+  }
+
   @FieldResolver(_returns => [Agency], { description: "The agencies that serve this partnership" })
   async agencies(@Root() partnership: Partnership, @Ctx() ctx: Context): Promise<Agency[]> {
     const ids = await ctx.loaders.agencyIdsByPartnership.load(partnership.id);
