@@ -10,7 +10,7 @@
  * whole parents.
  */
 import type { GraphQLFieldResolver, GraphQLSchema } from "graphql";
-import { allow, deny, or, rule, shield } from "graphql-shield";
+import { allow, deny, rule, shield } from "graphql-shield";
 import type { IRules } from "graphql-shield";
 /** shield's own rule classes do not share one exported type; rules are checked by shield at start. */
 type ShieldRule = unknown;
@@ -91,18 +91,17 @@ const sensitive = (field: string, check: Check, when?: (parent: any) => boolean,
  * An operation on a case named by an argument. Outside the caller's scope the answer is NOT_FOUND,
  * exactly as for an id that does not exist, so probing ids reveals nothing; inside it, FORBIDDEN.
  */
-export const onCaseArg = (
-  what: string,
-  check: Check,
-  resolveCase: (args: Args, ctx: Context) => Promise<{ caseReviewId: string; subject?: unknown } | null>,
-) =>
-  rule({ cache: "no_cache" })(async (_parent, args: Args, ctx: Context) => {
+const caseArgCheck =
+  (what: string, check: Check, resolveCase: (args: Args, ctx: Context) => Promise<{ caseReviewId: string; subject?: unknown } | null>) =>
+  async (_parent: unknown, args: Args, ctx: Context) => {
     if (!ctx.caller) return unauthenticated();
     const target = await resolveCase(args, ctx);
     const access = target ? await ctx.loaders.caseAccess.load(target.caseReviewId) : null;
     if (!target || !access?.inScope) return notFound(what);
     return check(access, target.subject) ? true : forbidden();
-  });
+  };
+
+export const onCaseArg = (...args: Parameters<typeof caseArgCheck>) => rule({ cache: "no_cache" })(caseArgCheck(...args));
 
 const byCaseId = (arg = "caseReviewId") => async (args: Args) =>
   typeof args[arg] === "string" ? { caseReviewId: args[arg] as string } : null;
@@ -126,8 +125,6 @@ const byRecommendationAndPanel = async (args: Args, ctx: Context) => {
   return target && panel ? { caseReviewId: target.caseReviewId, subject: { recommendation: target.subject, panel } } : null;
 };
 
-/** The applicant's route names no case: reference + accessCode, checked by the resolver (NOT_FOUND when wrong). */
-const namesNoCase = rule({ cache: "no_cache" })((_p, args: Args) => args.caseReviewId == null);
 
 /** The public, without signing in; or a member of staff in one of these roles, acting on someone's behalf. */
 const isPublicOrHasRole = (...roles: Role[]) =>
@@ -185,11 +182,22 @@ export const mayReadLetterBody: Check = cspChairOrReviewer;
 const mayChallenge: Check = (a, s: { panel: { chairId: string } }) => isCspOfficerFor(a, s) || isChairOf(a, s.panel);
 const cspOfficerOnCase = onCaseArg("Case review", isCspOfficerFor, byCaseId());
 
+/**
+ * A CSP officer of the case on the applicant's word (caseReviewId), or the applicant signed out with
+ * reference + accessCode (checked by the resolver: NOT_FOUND when wrong). Staff use the first route.
+ */
+const applicantOrCspOfficer = rule({ cache: "no_cache" })((parent, args: Args, ctx: Context) => {
+  if (args.caseReviewId != null) return caseArgCheck("Case review", isCspOfficerFor, byCaseId())(parent, args, ctx);
+  return ctx.caller ? forbidden("Staff ask on the applicant's word with caseReviewId; reference and access code are the applicant's own route") : true;
+});
+
 export const rules = {
   Query: {
     me: isSignedIn,
     partnerships: isSignedIn,
     agencies: isSignedIn,
+    // Public bodies and where they serve: what the application form needs, and nothing personal.
+    applicationPartnerships: allow,
     // Staff only; which rows come back is decided in SQL by the caller's scope.
     caseReviews: isSignedIn,
     caseReview: isSignedIn,
@@ -213,6 +221,11 @@ export const rules = {
     submitCaseReviewApplication: isPublicOrHasRole(Role.CSP_OFFICER, Role.AGENCY_OFFICER),
     addIncident: onCaseArg("Case review", isCspOfficerFor, byCaseId()),
     confirmIncident: onCaseArg("Incident", isReportedToAgency, byIncident),
+    linkIncidents: onCaseArg("Incident", isCspOfficerFor, async (args, ctx) => {
+      const first = Array.isArray(args.incidentIds) ? args.incidentIds[0] : undefined;
+      return typeof first === "string" ? byIncident({ incidentId: first }, ctx) : null;
+    }),
+    unlinkIncident: onCaseArg("Incident", isCspOfficerFor, byIncident),
     requestInformation: onCaseArg("Case review", isCspOfficerFor, byCaseId()),
     answerInformationRequest: onCaseArg("Information request", isRequestedAgency, byInformationRequest),
     decideThreshold: onCaseArg("Case review", isCspOfficerFor, byCaseId()),
@@ -227,7 +240,7 @@ export const rules = {
     challengeRecommendation: onCaseArg("Recommendation", mayChallenge, byRecommendationAndPanel),
     issueLetter: cspOfficerOnCase,
     // A CSP officer on the applicant's word (caseReviewId), or the applicant without signing in.
-    requestSecondaryReview: or(namesNoCase, cspOfficerOnCase),
+    requestSecondaryReview: applicantOrCspOfficer,
     assignSecondaryReviewer: cspOfficerOnCase,
     recordSecondaryReviewOutcome: onCaseArg("Case review", isAssignedReviewer, byCaseId()),
     closeCaseReview: cspOfficerOnCase,

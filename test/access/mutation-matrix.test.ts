@@ -1,0 +1,277 @@
+import { addWorkingDays } from "../../src/calendar/working-days";
+import { todayUk } from "../../src/calendar/dates";
+import { agencyId, maidstoneApplication } from "../helpers/applications";
+import { startHarness, U, type Harness } from "../helpers/harness";
+import { playCase, type Stage, type StoryCase } from "./story";
+
+/**
+ * ACCESS.md "Actions": every mutation called as every demo role. Refused calls answer UNAUTHENTICATED
+ * (no sign-in), NOT_FOUND (the case is outside the caller's scope) or FORBIDDEN (inside it), and
+ * change nothing at all; each allowed role succeeds on a fresh case.
+ */
+
+type Role = "public" | "cspOwn" | "cspOther" | "chair" | "police" | "council" | "housing" | "housingNotInvolved" | "health" | "reviewer" | "analyst";
+const EMAIL: Record<Role, string | null> = {
+  public: null,
+  cspOwn: U.cspMaidstone,
+  cspOther: U.cspAshford,
+  chair: U.chair,
+  police: U.police,
+  council: U.councilMaidstone,
+  housing: U.housingGolding,
+  housingNotInvolved: U.housingClarion,
+  health: U.health,
+  reviewer: U.reviewer,
+  analyst: U.analyst,
+};
+const ROLES = Object.keys(EMAIL) as Role[];
+
+interface Spec {
+  mutation: string;
+  stage: Stage | null; // null: not about a case
+  /** Steps after the stage that the mutation needs first (e.g. acknowledge before responding). */
+  prepare?: (s: StoryCase, h: Harness) => Promise<void>;
+  call: (s: StoryCase, h: Harness) => { query: string; variables: Record<string, unknown> };
+  allowed: Role[];
+  /** The refusal a role gets, when not the usual UNAUTHENTICATED / NOT_FOUND / FORBIDDEN by scope. */
+  refusal?: (role: Role) => string;
+}
+
+const ack = (h: Harness, email: string, id: string) => h.ok(email, `mutation ($id: ID!) { acknowledgeRecommendation(id: $id) { status } }`, { id });
+const respond = (h: Harness, email: string, id: string, accept: boolean) =>
+  h.ok(email, `mutation ($id: ID!, $a: Boolean!) { respondToRecommendation(id: $id, accept: $a, response: "Our answer", declineReason: ${accept ? "null" : `"No budget this year"`}) { status } }`, { id, a: accept });
+
+const uid = (h: Harness, email: string) => h.ref.users.get(email)!.id;
+const later = (n: number) => addWorkingDays(todayUk(), n);
+
+const SPECS: Spec[] = [
+  {
+    mutation: "submitCaseReviewApplication",
+    stage: null,
+    call: (_s, h) => ({ query: `mutation ($i: CaseReviewApplicationInput!) { submitCaseReviewApplication(input: $i) { reference } }`, variables: { i: maidstoneApplication(h) } }),
+    // The public, or staff taking an application for a partnership their agency serves.
+    allowed: ["public", "cspOwn", "police", "council", "housing", "housingNotInvolved", "health"],
+  },
+  {
+    mutation: "updateThresholdPolicy",
+    stage: null,
+    call: (_s, h) => ({ query: `mutation ($p: ID!) { updateThresholdPolicy(partnershipId: $p, input: { minimumQualifyingComplaints: 2 }) { code } }`, variables: { p: h.ref.partnerships.get("KENT-MAIDSTONE")!.id } }),
+    allowed: ["cspOwn"],
+  },
+  {
+    mutation: "addIncident",
+    stage: "submitted",
+    call: (s, h) => ({
+      query: `mutation ($c: ID!, $i: IncidentInput!) { addIncident(caseReviewId: $c, input: $i) { id } }`,
+      variables: { c: s.caseReviewId, i: { category: "VANDALISM", occurredOn: todayUk(), reportedOn: todayUk(), reportedToAgencyId: agencyId(h, "Kent Police"), location: "Week Street", description: "Graffiti", hateMotivated: false } },
+    }),
+    allowed: ["cspOwn"],
+  },
+  {
+    mutation: "confirmIncident",
+    stage: "submitted",
+    call: s => ({ query: `mutation ($i: ID!) { confirmIncident(incidentId: $i, confirmation: CONFIRMED, agencyReference: "KP-1") { id } }`, variables: { i: s.incidentByAgency["Kent Police"] } }),
+    allowed: ["police"],
+  },
+  {
+    mutation: "linkIncidents",
+    stage: "submitted",
+    call: s => ({ query: `mutation ($ids: [ID!]!) { linkIncidents(incidentIds: $ids) { id } }`, variables: { ids: [s.incidentByAgency["Kent Police"], s.incidentByAgency["Golding Homes"]] } }),
+    allowed: ["cspOwn"],
+  },
+  {
+    mutation: "unlinkIncident",
+    stage: "submitted",
+    call: s => ({ query: `mutation ($i: ID!) { unlinkIncident(incidentId: $i) { id } }`, variables: { i: s.incidentByAgency["Kent Police"] } }),
+    allowed: ["cspOwn"],
+  },
+  {
+    mutation: "requestInformation",
+    stage: "submitted",
+    call: (s, h) => ({ query: `mutation ($c: ID!, $a: ID!) { requestInformation(caseReviewId: $c, agencyId: $a, question: "Any fire service call-outs?") { id } }`, variables: { c: s.caseReviewId, a: agencyId(h, "Kent Fire and Rescue Service") } }),
+    allowed: ["cspOwn"],
+  },
+  {
+    mutation: "answerInformationRequest",
+    stage: "submitted",
+    call: s => ({ query: `mutation ($r: ID!) { answerInformationRequest(requestId: $r, answer: "Two call-outs logged") { id } }`, variables: { r: s.requestByAgency["Kent Police"] } }),
+    allowed: ["police"],
+  },
+  {
+    mutation: "decideThreshold",
+    stage: "checked",
+    call: s => ({ query: `mutation ($c: ID!) { decideThreshold(caseReviewId: $c, met: true, reason: "Three qualifying complaints") { met } }`, variables: { c: s.caseReviewId } }),
+    allowed: ["cspOwn"],
+  },
+  {
+    mutation: "addInvolvedAgency",
+    stage: "thresholdMet",
+    call: (s, h) => ({ query: `mutation ($c: ID!, $a: ID!) { addInvolvedAgency(caseReviewId: $c, agencyId: $a) { id } }`, variables: { c: s.caseReviewId, a: agencyId(h, "Clarion Housing") } }),
+    allowed: ["cspOwn"],
+  },
+  {
+    mutation: "submitContribution",
+    stage: "thresholdMet",
+    call: s => ({ query: `mutation ($c: ID!) { submitContribution(caseReviewId: $c, input: { caseSummary: "More", actionsTaken: "Visit", classification: OFFICIAL }) { id } }`, variables: { c: s.caseReviewId } }),
+    allowed: ["police", "council", "housing", "health"],
+  },
+  {
+    mutation: "schedulePanel",
+    stage: "thresholdMet",
+    call: (s, h) => ({
+      query: `mutation ($c: ID!, $chair: ID!, $m: [ID!]!, $at: DateTime!) { schedulePanel(caseReviewId: $c, chairId: $chair, memberIds: $m, scheduledFor: $at) { id } }`,
+      variables: { c: s.caseReviewId, chair: uid(h, U.chair), m: [uid(h, U.police)], at: `${later(2)}T10:00:00Z` },
+    }),
+    allowed: ["cspOwn"],
+  },
+  {
+    mutation: "recordPanelOutcome",
+    stage: "panelScheduled",
+    call: (s, h) => ({
+      query: `mutation ($p: ID!, $r: [RecommendationInput!]!) { recordPanelOutcome(panelId: $p, findings: "Findings", recommendations: $r) { id } }`,
+      variables: { p: s.panelId, r: [{ assignedAgencyId: agencyId(h, "Kent Police"), text: "Patrols", dueBy: later(20) }] },
+    }),
+    allowed: ["chair"],
+  },
+  {
+    mutation: "acknowledgeRecommendation",
+    stage: "panelHeld",
+    call: s => ({ query: `mutation ($id: ID!) { acknowledgeRecommendation(id: $id) { status } }`, variables: { id: s.recommendationByAgency["Kent Police"] } }),
+    allowed: ["police"],
+  },
+  {
+    mutation: "respondToRecommendation",
+    stage: "panelHeld",
+    prepare: (s, h) => ack(h, U.housingGolding, s.recommendationByAgency["Golding Homes"]!).then(() => undefined),
+    call: s => ({ query: `mutation ($id: ID!) { respondToRecommendation(id: $id, accept: true, response: "We will") { status } }`, variables: { id: s.recommendationByAgency["Golding Homes"] } }),
+    allowed: ["housing"],
+  },
+  {
+    mutation: "completeRecommendation",
+    stage: "panelHeld",
+    prepare: async (s, h) => {
+      await ack(h, U.police, s.recommendationByAgency["Kent Police"]!);
+      await respond(h, U.police, s.recommendationByAgency["Kent Police"]!, true);
+    },
+    call: s => ({ query: `mutation ($id: ID!) { completeRecommendation(id: $id, note: "Done") { status } }`, variables: { id: s.recommendationByAgency["Kent Police"] } }),
+    allowed: ["police"],
+  },
+  {
+    mutation: "challengeRecommendation",
+    stage: "panelHeld",
+    prepare: async (s, h) => {
+      await ack(h, U.housingGolding, s.recommendationByAgency["Golding Homes"]!);
+      await respond(h, U.housingGolding, s.recommendationByAgency["Golding Homes"]!, false);
+    },
+    call: s => ({ query: `mutation ($id: ID!) { challengeRecommendation(id: $id, reason: "Declined without good reason") { status } }`, variables: { id: s.recommendationByAgency["Golding Homes"] } }),
+    allowed: ["cspOwn", "chair"],
+  },
+  {
+    mutation: "issueLetter",
+    stage: "panelHeld",
+    call: s => ({ query: `mutation ($c: ID!) { issueLetter(caseReviewId: $c, kind: OUTCOME) { id } }`, variables: { c: s.caseReviewId } }),
+    allowed: ["cspOwn"],
+  },
+  {
+    mutation: "requestSecondaryReview",
+    stage: "outcomeSent",
+    call: s => ({ query: `mutation ($c: ID!) { requestSecondaryReview(caseReviewId: $c, reason: "Unhappy with the panel") { requestedOn } }`, variables: { c: s.caseReviewId } }),
+    allowed: ["cspOwn"],
+  },
+  {
+    mutation: "requestSecondaryReview (the applicant, with reference and access code)",
+    stage: "outcomeSent",
+    call: s => ({
+      query: `mutation ($r: String!, $a: String!) { requestSecondaryReview(reference: $r, accessCode: $a, reason: "Unhappy with the panel") { requestedOn } }`,
+      variables: { r: s.reference, a: s.accessCode },
+    }),
+    allowed: ["public"],
+    // Signed-in staff use the caseReviewId route: holding the code does not make them the applicant.
+    refusal: () => "FORBIDDEN",
+  },
+  {
+    mutation: "assignSecondaryReviewer",
+    stage: "outcomeSent",
+    prepare: (s, h) =>
+      h.ok(U.cspMaidstone, `mutation ($c: ID!) { requestSecondaryReview(caseReviewId: $c, reason: "On the applicant's word") { requestedOn } }`, { c: s.caseReviewId }).then(() => undefined),
+    call: (s, h) => ({ query: `mutation ($c: ID!, $r: ID!) { assignSecondaryReviewer(caseReviewId: $c, reviewerId: $r) { id } }`, variables: { c: s.caseReviewId, r: uid(h, U.reviewer) } }),
+    allowed: ["cspOwn"],
+  },
+  {
+    mutation: "recordSecondaryReviewOutcome",
+    stage: "secondaryReview",
+    call: s => ({ query: `mutation ($c: ID!) { recordSecondaryReviewOutcome(caseReviewId: $c, outcome: NOT_UPHELD, findings: "Handled properly") { outcome } }`, variables: { c: s.caseReviewId } }),
+    allowed: ["reviewer"],
+  },
+  {
+    mutation: "closeCaseReview",
+    stage: "thresholdMet",
+    call: s => ({ query: `mutation ($c: ID!) { closeCaseReview(caseReviewId: $c, reason: "Resolved") { status } }`, variables: { c: s.caseReviewId } }),
+    allowed: ["cspOwn"],
+  },
+];
+
+/** Who sees a case at this stage (ACCESS.md "Scope"): everyone else gets NOT_FOUND. */
+function inScope(role: Role, stage: Stage): boolean {
+  if (["cspOwn", "chair", "police", "council", "housing", "health"].includes(role)) return true;
+  return role === "reviewer" && stage === "secondaryReview";
+}
+
+function expectedRefusal(spec: Spec, role: Role): string {
+  if (role === "public") return "UNAUTHENTICATED";
+  if (spec.refusal) return spec.refusal(role);
+  if (spec.stage === null) return "FORBIDDEN";
+  return inScope(role, spec.stage) ? "FORBIDDEN" : "NOT_FOUND";
+}
+
+let h: Harness;
+let checks = 0;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  console.log(`mutation matrix: ${checks} (role, mutation) checks`);
+  await h.close();
+});
+
+async function everyRow(): Promise<string> {
+  const tables: Array<{ t: string }> = await h.ds.query(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'typeorm_migrations' ORDER BY 1`);
+  const parts: string[] = [];
+  for (const { t } of tables) parts.push(`${t}:${JSON.stringify(await h.ds.query(`SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x::text), '')) AS m FROM "${t}" x`))}`);
+  return parts.join("|");
+}
+
+describe("ACCESS.md, action by action", () => {
+  it("covers every mutation of the schema", async () => {
+    const names = (await h.ok(U.cspMaidstone, `{ __type(name: "Mutation") { fields { name } } }`)).__type.fields.map((f: any) => f.name).sort();
+    const covered = [...new Set(SPECS.map(s => s.mutation.split(" ")[0]))].sort();
+    expect(covered).toEqual(names);
+  });
+
+  for (const spec of SPECS) {
+    it(`${spec.mutation}: allowed for ${spec.allowed.join(", ")} only`, async () => {
+      const setUp = async () => {
+        const st = spec.stage ? await playCase(h, spec.stage) : ({} as StoryCase);
+        if (spec.prepare) await spec.prepare(st, h);
+        return st;
+      };
+      const story = await setUp();
+      const { query, variables } = spec.call(story, h);
+      for (const role of ROLES.filter(r => !spec.allowed.includes(r))) {
+        checks++;
+        const before = await everyRow();
+        const res = await h.gql(EMAIL[role], query, variables);
+        expect({ role, code: res.errors?.[0]?.extensions?.code }).toEqual({ role, code: expectedRefusal(spec, role) });
+        expect(await everyRow()).toBe(before);
+      }
+      for (const [i, role] of spec.allowed.entries()) {
+        checks++;
+        // Each allowed role acts on a fresh case, as the first to act.
+        const fresh = i === 0 || !spec.stage ? story : await setUp();
+        const call = spec.call(fresh, h);
+        const res = await h.gql(EMAIL[role], call.query, call.variables);
+        expect({ role, errors: res.errors }).toEqual({ role, errors: undefined });
+      }
+    }, 120000);
+  }
+});
