@@ -3,7 +3,7 @@ import type { DataSource } from "typeorm";
 import type { Logger } from "pino";
 import type { Caller } from "../auth/caller";
 import { createCaseAccessLoader } from "../auth/case-access";
-import { hydratorFor, SqlBatch } from "../db/batch";
+import { arrayRowsFor, SqlBatch } from "../db/batch";
 import { groupBy, loaderById, loaderByKey, loaderOneByKey } from "../db/loaders";
 import { Agency } from "../modules/agencies/agency.entity";
 import { Applicant, Representative } from "../modules/case-reviews/applicant.entity";
@@ -31,13 +31,16 @@ import type { Config } from "../config";
 export function createLoaders(ds: DataSource, caller: Caller | null) {
   const batch = new SqlBatch(ds);
   const agency = loaderById(batch, Agency);
-  const hydrateAgency = hydratorFor(ds, Agency);
+  const agencyRows = arrayRowsFor(ds, Agency);
   const caseReview = loaderById(batch, CaseReview);
-  const hydrateCase = hydratorFor(ds, CaseReview);
+  const caseRows = arrayRowsFor(ds, CaseReview);
   const loaders = {
-    caseAccess: createCaseAccessLoader(batch, caller, row => {
-      const c = hydrateCase(row);
-      caseReview.prime(c.id, c);
+    caseAccess: createCaseAccessLoader(batch, caller, {
+      select: caseRows.select("c"),
+      prime: row => {
+        const c = caseRows.hydrate(row);
+        caseReview.prime(c.id, c);
+      },
     }),
     partnership: loaderById(batch, Partnership),
     agency,
@@ -63,17 +66,20 @@ export function createLoaders(ds: DataSource, caller: Caller | null) {
     /** The ids of a case's involved agencies; the agencies themselves come in the same part (primed). */
     involvedAgencyIdsByCase: new DataLoader<string, string[]>(async ids => {
       const rows =
-        (await batch.json<Array<{ c: string; a: Record<string, unknown> }> | null>(
-          `SELECT json_agg(json_build_object('c', ca.case_review_id, 'a', row_to_json(a)) ORDER BY ca.added_at, ca.agency_id)
+        (await batch.json<Array<[string, unknown[]]> | null>(
+          `SELECT json_agg(json_build_array(ca.case_review_id, ${agencyRows.select("a")}) ORDER BY ca.added_at, ca.agency_id)
              FROM case_agency ca JOIN agency a ON a.id = ca.agency_id WHERE ca.case_review_id = ANY($1::uuid[])`,
           [ids],
         )) ?? [];
-      const byCase = groupBy(rows, r => r.c);
-      for (const r of rows) {
-        const a = hydrateAgency(r.a);
+      const byCase = new Map<string, string[]>();
+      for (const [caseId, row] of rows) {
+        const a = agencyRows.hydrate(row);
         agency.prime(a.id, a);
+        const list = byCase.get(caseId);
+        if (list) list.push(a.id);
+        else byCase.set(caseId, [a.id]);
       }
-      return ids.map(id => (byCase.get(id) ?? []).map(r => r.a.id as string));
+      return ids.map(id => byCase.get(id) ?? []);
     }),
     partnershipIdsByAgency: new DataLoader<string, string[]>(async ids => {
       const rows =

@@ -30,26 +30,30 @@ export interface CaseAccess {
 
 /** One answer per case, in one batched statement (with the request's other loaders when given its SqlBatch). */
 /**
- * `onCase` receives each case row (as row_to_json wrote it), read in the same part: the request's
- * caseReview loader is primed with it, so a field that checks access and then loads its case (e.g.
- * Recommendation.caseReview) costs one round trip, not two.
+ * `withCase` reads each case row in the same part (`select`, a JSON expression over alias `c`) and
+ * hands it to `prime`: the request's caseReview loader is primed with it, so a field that checks
+ * access and then loads its case (e.g. Recommendation.caseReview) costs one round trip, not two.
  */
-export function createCaseAccessLoader(source: DataSource | SqlBatch, caller: Caller | null, onCase?: (row: Record<string, unknown>) => void) {
+export function createCaseAccessLoader(
+  source: DataSource | SqlBatch,
+  caller: Caller | null,
+  withCase?: { select: string; prime: (row: any) => void },
+) {
   const batch = source instanceof SqlBatch ? source : new SqlBatch(source);
   return new DataLoader<string, CaseAccess | null>(async ids => {
     if (!caller) return ids.map(() => null);
     const rows =
-      (await batch.json<Array<{ id: string; partnership_id: string; involved: boolean; reviewer_id: string | null; row?: Record<string, unknown> }> | null>(
+      (await batch.json<Array<{ id: string; partnership_id: string; involved: boolean; reviewer_id: string | null; row?: unknown }> | null>(
         `SELECT json_agg(json_build_object(
                   'id', c.id, 'partnership_id', c.partnership_id,
                   'involved', EXISTS (SELECT 1 FROM case_agency ca WHERE ca.case_review_id = c.id AND ca.agency_id = $2),
-                  'reviewer_id', (SELECT sr.reviewer_id FROM secondary_review sr WHERE sr.case_review_id = c.id)${onCase ? `,
-                  'row', row_to_json(c)` : ""}))
+                  'reviewer_id', (SELECT sr.reviewer_id FROM secondary_review sr WHERE sr.case_review_id = c.id)${withCase ? `,
+                  'row', ${withCase.select}` : ""}))
            FROM case_review c
           WHERE c.id = ANY($1::uuid[])`,
         [ids.filter(isUuid), caller.agencyId],
       )) ?? [];
-    if (onCase) for (const r of rows) if (r.row) onCase(r.row);
+    if (withCase) for (const r of rows) if (r.row) withCase.prime(r.row);
     const byId = new Map(rows.map(r => [r.id, accessFor(caller, r.id, r.partnership_id, r.involved, r.reviewer_id)]));
     return ids.map(id => byId.get(id) ?? null);
   });

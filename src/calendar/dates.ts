@@ -58,8 +58,18 @@ export function ukDateOf(instant: Date): IsoDate {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
-export function todayUk(now: Date = new Date()): IsoDate {
-  return ukDateOf(now);
+/** The last answer of todayUk() without an argument, kept for the second it was computed in. */
+let today: { second: number; date: IsoDate } | null = null;
+
+/**
+ * Today's UK date. Without an argument the answer is reused within the same second: resolvers
+ * ask it once per row (overdue flags on lists), and Intl's formatting is costly (issue 7).
+ */
+export function todayUk(now?: Date): IsoDate {
+  if (now) return ukDateOf(now);
+  const second = Math.floor(Date.now() / 1000);
+  if (today?.second !== second) today = { second, date: ukDateOf(new Date(second * 1000)) };
+  return today.date;
 }
 
 export function addDays(d: IsoDate, n: number): IsoDate {

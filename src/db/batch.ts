@@ -104,6 +104,49 @@ export function hydratorFor<T>(ds: DataSource, target: EntityTarget<T>): (json: 
   return h as (json: Record<string, unknown>) => T;
 }
 
+export interface ArrayRows<T> {
+  /** `json_build_array(<alias>."col", ...)`: a row as a JSON array, in a fixed column order. */
+  select: (alias: string) => string;
+  /** The entity from such an array. */
+  hydrate: (row: unknown[]) => T;
+}
+
+const arrayRows = new WeakMap<EntityMetadata, ArrayRows<unknown>>();
+
+/**
+ * Rows as JSON arrays rather than objects: the column names are not repeated in every row, which
+ * halves what PostgreSQL writes and Node parses for lists (300 incidents of a 50-case list).
+ */
+export function arrayRowsFor<T>(ds: DataSource, target: EntityTarget<T>): ArrayRows<T> {
+  const metadata = ds.getMetadata(target);
+  let rows = arrayRows.get(metadata);
+  if (!rows) {
+    const ctor = metadata.target as new () => T;
+    const columns = metadata.columns.filter(c => !c.isVirtual);
+    if (columns.length > 100) throw new Error(`${metadata.name}: more columns than json_build_array takes`);
+    const steps = columns.map((column, i) => ({ i, prop: column.propertyName, convert: converterFor(column.type), embedded: column.embeddedMetadata ? column : null }));
+    const plain = steps.filter(s => !s.embedded);
+    const embedded = steps.filter(s => s.embedded);
+    rows = {
+      select: alias => `json_build_array(${columns.map(c => `${alias}."${c.databaseName}"`).join(", ")})`,
+      hydrate: (row: unknown[]) => {
+        const entity = new ctor() as Record<string, unknown>;
+        for (const { i, prop, convert } of plain) {
+          const value = row[i];
+          entity[prop] = convert ? convert(value) : value === undefined ? null : value;
+        }
+        for (const { i, convert, embedded: column } of embedded) {
+          const value = row[i];
+          column!.setEntityValue(entity as ObjectLiteral, convert ? convert(value) : value === undefined ? null : value);
+        }
+        return entity as T;
+      },
+    };
+    arrayRows.set(metadata, rows as ArrayRows<unknown>);
+  }
+  return rows as ArrayRows<T>;
+}
+
 /** The table name and the SQL type of a column (for `= ANY($1::type[])`), from TypeORM's metadata. */
 export function tableOf(ds: DataSource, target: EntityTarget<unknown>): { table: string; column: (property: string) => { name: string; sqlType: string } } {
   const metadata = ds.getMetadata(target);

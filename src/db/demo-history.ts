@@ -255,7 +255,8 @@ export async function loadDemoHistory(tx: EntityManager, ref: DemoReference, tod
       involved.add(agency.id);
       if (!late) qualifying++;
       // Each agency confirms from its records within a few working days, before the decision.
-      const confirmedOn = [addWorkingDays(receivedOn, rng.int(2, 5))].find(d => seen(d) && (!decided || d <= decidedOn)) ?? null;
+      const checkedOn = addWorkingDays(receivedOn, rng.int(2, 5));
+      const confirmedOn = seen(checkedOn) && (!decided || checkedOn <= decidedOn) ? checkedOn : null;
       rows.incidents.push({
         id: rng.uuid(),
         caseReviewId: caseId,

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
-import { hydratorFor, SqlBatch, tableOf } from "./batch";
+import { arrayRowsFor, SqlBatch, tableOf } from "./batch";
 
 /** A request's batch; a bare DataSource gets a batch of its own (no combining across loaders). */
 const batchOf = (source: DataSource | SqlBatch) => (source instanceof SqlBatch ? source : new SqlBatch(source));
@@ -10,10 +10,10 @@ export function loaderById<T extends ObjectLiteral & { id: string }>(source: Dat
   const batch = batchOf(source);
   const { table, column } = tableOf(batch.ds, entity);
   const id = column("id");
-  const sql = `SELECT json_agg(t) FROM ${table} t WHERE t.${id.name} = ANY($1::${id.sqlType}[])`;
-  const hydrate = hydratorFor(batch.ds, entity);
+  const { select, hydrate } = arrayRowsFor(batch.ds, entity);
+  const sql = `SELECT json_agg(${select("t")}) FROM ${table} t WHERE t.${id.name} = ANY($1::${id.sqlType}[])`;
   return new DataLoader<string, T | null>(async ids => {
-    const rows = (await batch.json<Array<Record<string, unknown>> | null>(sql, [ids])) ?? [];
+    const rows = (await batch.json<unknown[][] | null>(sql, [ids])) ?? [];
     const map = new Map<string, T>();
     for (const row of rows) {
       const e = hydrate(row);
@@ -34,10 +34,10 @@ export function loaderByKey<T extends ObjectLiteral>(
   const { table, column } = tableOf(batch.ds, entity);
   const k = column(key);
   const orderBy = Object.entries(order).map(([prop, dir]) => `t.${column(prop).name} ${dir}`);
-  const sql = `SELECT json_agg(t${orderBy.length ? ` ORDER BY ${orderBy.join(", ")}` : ""}) FROM ${table} t WHERE t.${k.name} = ANY($1::${k.sqlType}[])`;
-  const hydrate = hydratorFor(batch.ds, entity);
+  const { select, hydrate } = arrayRowsFor(batch.ds, entity);
+  const sql = `SELECT json_agg(${select("t")}${orderBy.length ? ` ORDER BY ${orderBy.join(", ")}` : ""}) FROM ${table} t WHERE t.${k.name} = ANY($1::${k.sqlType}[])`;
   return new DataLoader<string, T[]>(async keys => {
-    const rows = (await batch.json<Array<Record<string, unknown>> | null>(sql, [keys])) ?? [];
+    const rows = (await batch.json<unknown[][] | null>(sql, [keys])) ?? [];
     const groups = new Map<string, T[]>();
     for (const row of rows) {
       const e = hydrate(row);

@@ -235,7 +235,7 @@ export async function generate(db: Queryable, options: GenerateOptions = {}): Pr
        SELECT id, 'ASB-' || to_char(submitted_at, 'YYYY') || '-' || lpad((${refBase} + c)::text, 6, '0'), pid, ${statusName}, submitted_at, d,
               $1, CASE WHEN c % 3 = 0 THEN ${id("u", "p")} END,
               d + 7, d + 21, CASE WHEN rank >= 3 THEN d + 49 END, CASE WHEN rank >= 5 THEN d + 84 END, CASE WHEN rank >= 6 THEN d + 112 END,
-              CASE rank WHEN 0 THEN d + 7 WHEN 1 THEN d + 21 WHEN 3 THEN d + 49 WHEN 4 THEN d + 49 WHEN 5 THEN d + 84 WHEN 6 THEN d + 112 END,
+              CASE rank WHEN 0 THEN d + 21 WHEN 1 THEN d + 21 WHEN 3 THEN d + 49 WHEN 4 THEN d + 49 WHEN 5 THEN d + 84 END, -- as nextDueFor()
               CASE WHEN rank = 8 THEN submitted_at + interval '120 days' END, CASE WHEN rank = 8 THEN 'Recommendations completed' END
          FROM (SELECT *, submitted_at::date AS d FROM g_case) g`,
       [hashAccessCode(BENCH_ACCESS_CODE)],

@@ -30,6 +30,8 @@ async function main() {
   const port = typeof address === "object" && address ? address.port : config.port;
   if (process.send) process.send({ port });
   else console.log(`port ${port}`);
+  // The benchmark may profile a measured window: { profile: "start" }, then { profile: "stop", file }.
+  process.on("message", (m: { profile?: "start" | "stop"; file?: string }) => void profile(m));
   const stop = async () => {
     await app.stop();
     await ds.destroy();
@@ -37,6 +39,27 @@ async function main() {
   };
   process.on("SIGTERM", () => void stop());
   process.on("SIGINT", () => void stop());
+}
+
+let session: import("node:inspector").Session | null = null;
+async function profile(m: { profile?: "start" | "stop"; file?: string }) {
+  const inspector = await import("node:inspector");
+  const post = (method: string, params?: object) =>
+    new Promise<any>((resolve, reject) => session!.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))));
+  if (m.profile === "start") {
+    session = new inspector.Session();
+    session.connect();
+    await post("Profiler.enable");
+    await post("Profiler.setSamplingInterval", { interval: 200 });
+    await post("Profiler.start");
+    process.send?.({ profiling: true });
+  } else if (m.profile === "stop" && session) {
+    const { profile: p } = await post("Profiler.stop");
+    (await import("node:fs")).writeFileSync(m.file!, JSON.stringify(p));
+    session.disconnect();
+    session = null;
+    process.send?.({ profiled: m.file });
+  }
 }
 
 main().catch(err => {

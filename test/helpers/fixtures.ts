@@ -202,6 +202,7 @@ export async function createCase(h: Harness, o: CaseOptions = {}): Promise<CaseF
               assignedAgencyId: agency?.id ?? null,
               assigneeName: agency ? null : r.assigneeName ?? "The Clerk to Maidstone Town Council",
               text: r.text ?? `Recommendation ${i + 1}`,
+              createdAt: new Date(at.getTime() + i),
               dueBy: r.dueBy ?? daysFromToday(30),
               status: st,
               acknowledgedById: acknowledged ? by : null,

@@ -17,8 +17,9 @@ beforeAll(async () => {
   const qr: QueryRunner = h.ds.createQueryRunner();
   await qr.connect();
   try {
-    // 2 partnerships, 250 cases: the CSP officer of partnership 1 sees 125 of them.
-    g = await generate(qr, { ...smallVolume(250, 2), tag: "perf" });
+    // 2 partnerships, 250 cases: the CSP officer of partnership 1 sees 125 of them; enough
+    // recommendations for a police inbox of about 100.
+    g = await generate(qr, { ...smallVolume(250, 2), recommendations: 900, tag: "perf" });
   } finally {
     await qr.release();
   }

@@ -18,7 +18,8 @@ registerEnumType(CaseReviewStatus, { name: "CaseReviewStatus" });
 
 @ObjectType({ description: "An ASB case review (formerly the community trigger)" })
 @Entity()
-@Index(["partnershipId", "submittedAt"])
+// Case lists: newest first, with the id as the tie-break of the keyset cursor (issue 7).
+@Index(["partnershipId", "submittedAt", "id"])
 @Index(["partnershipId", "status"])
 @Index(["nextDue"])
 @Index("IDX_case_review_statistics", ["partnershipId", "receivedOn"]) // the yearly figures count by received_on

@@ -36,10 +36,8 @@ interface PreparedLetter {
 
 /** The applicant's name and the partnership's name and policy: what every letter starts from. */
 export async function letterBasics(tx: EntityManager, c: CaseReview) {
-  const [applicant, partnership] = await Promise.all([
-    tx.getRepository(Applicant).findOne({ where: { caseReviewId: c.id }, order: { position: "ASC" } }),
-    tx.getRepository(Partnership).findOneByOrFail({ id: c.partnershipId }),
-  ]);
+  const applicant = await tx.getRepository(Applicant).findOne({ where: { caseReviewId: c.id }, order: { position: "ASC" } });
+  const partnership = await tx.getRepository(Partnership).findOneByOrFail({ id: c.partnershipId });
   return {
     applicantName: applicant?.name ?? "Sir or Madam",
     reference: c.reference,

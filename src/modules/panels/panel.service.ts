@@ -4,6 +4,7 @@ import { assertNoProblems, blankFields, notFound, type FieldProblem } from "../.
 import { isUuid } from "../../auth/case-access";
 import { formatLongDate, formatUkDateTime, todayUk, ukDateOf, type IsoDate } from "../../calendar/dates";
 import { addWorkingDays } from "../../calendar/working-days";
+import type { Agency } from "../agencies/agency.entity";
 import { CaseAgency, InvolvementReason } from "../case-reviews/case-agency.entity";
 import type { CaseReview } from "../case-reviews/case-review.entity";
 import { agencyServing } from "../case-reviews/case-review-actions.service";
@@ -119,7 +120,9 @@ export async function recordPanelOutcome(ctx: Context, args: RecordPanelOutcomeA
     const panel = (await lockPanel(tx, { id: found.id }))!;
     c.outcomeLetterDue = addWorkingDays(heldOn, (await policyOf(tx, c)).outcomeLetterWorkingDays);
     await transition(tx, c, "RECORD_PANEL_OUTCOME");
-    const agencies = await Promise.all(args.recommendations.map(r => (r.assignedAgencyId ? agencyServing(tx, r.assignedAgencyId, c.partnershipId) : null)));
+    // One after another: a transaction is one connection, which runs one statement at a time.
+    const agencies: Array<Agency | null> = [];
+    for (const r of args.recommendations) agencies.push(r.assignedAgencyId ? await agencyServing(tx, r.assignedAgencyId, c.partnershipId) : null);
     assertNoProblems(
       args.recommendations.flatMap((r, i) =>
         r.assignedAgencyId && !agencies[i]
@@ -128,7 +131,8 @@ export async function recordPanelOutcome(ctx: Context, args: RecordPanelOutcomeA
       ),
     );
 
-    Object.assign(panel, { heldAt: new Date(), heldOn, findings: args.findings.trim() });
+    const heldAt = new Date();
+    Object.assign(panel, { heldAt, heldOn, findings: args.findings.trim() });
     const saved = await tx.getRepository(PanelMeeting).save(panel);
 
     const repo = tx.getRepository(Recommendation);
@@ -141,6 +145,8 @@ export async function recordPanelOutcome(ctx: Context, args: RecordPanelOutcomeA
           assigneeName: r.assignedAgencyId ? null : r.assigneeName!.trim(),
           text: r.text.trim(),
           dueBy: r.dueBy,
+          // One transaction shares one now(): a millisecond apart keeps the chair's order wherever they are listed.
+          createdAt: new Date(heldAt.getTime() + i),
         }),
       ),
     );

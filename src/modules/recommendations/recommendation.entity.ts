@@ -19,7 +19,8 @@ registerEnumType(RecommendationStatus, { name: "RecommendationStatus" });
 @ObjectType({ description: "A recommendation to an agency or a person carrying out public functions" })
 @Entity()
 @Index(["caseReviewId"])
-@Index(["assignedAgencyId", "status"])
+// The agency inbox: its ISSUED recommendations, soonest due first, read in index order (issue 7).
+@Index(["assignedAgencyId", "status", "dueBy", "id"])
 // The yearly figures count recommendations made and completed by these instants.
 @Index("IDX_recommendation_created_statistics", ["createdAt"])
 @Index("IDX_recommendation_completed_statistics", ["completedAt"])

@@ -3,6 +3,7 @@ import type { Context } from "../../app/context";
 import { assertNoProblems, badInput, blankFields, conflict, notFound, type FieldProblem } from "../../app/errors";
 import { caseScopeSql } from "../../auth/case-access";
 import { formatUkDateTime, todayUk } from "../../calendar/dates";
+import { Agency } from "../agencies/agency.entity";
 import { CaseReview } from "../case-reviews/case-review.entity";
 import { lockCase, runMutation, transition } from "../case-reviews/case-mutation";
 import { StaffUser } from "../staff/staff-user.entity";
@@ -130,7 +131,11 @@ async function step(
     if (action !== "CHALLENGE" && !r.acknowledgedAt) Object.assign(r, { acknowledgedById: ctx.caller!.id, acknowledgedAt: now });
     apply(r, now);
     const saved = await repo.save(r);
-    const addressee = r.assignedAgencyId ? (await ctx.loaders.agency.load(r.assignedAgencyId))?.name ?? "the agency" : r.assigneeName ?? "the addressee";
+    // Through the transaction, never a loader: a loader takes a second pool connection while this
+    // transaction holds one, and at 20 concurrent writers every connection waits for another (issue 7).
+    const addressee = r.assignedAgencyId
+      ? (await tx.getRepository(Agency).findOneBy({ id: r.assignedAgencyId }))?.name ?? "the agency"
+      : r.assigneeName ?? "the addressee";
     await event(c.id, `RECOMMENDATION_${r.status}`, summary(r, addressee));
     audit({ operation, caseReviewId: c.id, detail: { recommendationId: r.id, from, to: r.status } });
     return saved;

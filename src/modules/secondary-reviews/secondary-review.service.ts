@@ -98,10 +98,8 @@ export async function assignSecondaryReviewer(ctx: Context, caseReviewId: string
     if (!reviewer || !reviewer.roles.includes(Role.INDEPENDENT_REVIEWER)) {
       throw badInput("reviewerId: must be an independent reviewer", [{ field: "reviewerId", message: "must hold the INDEPENDENT_REVIEWER role" }]);
     }
-    const [involved, panel] = await Promise.all([
-      tx.getRepository(CaseAgency).existsBy({ caseReviewId: c.id, agencyId: reviewer.agencyId }),
-      tx.getRepository(PanelMeeting).findOneBy({ caseReviewId: c.id }),
-    ]);
+    const involved = await tx.getRepository(CaseAgency).existsBy({ caseReviewId: c.id, agencyId: reviewer.agencyId });
+    const panel = await tx.getRepository(PanelMeeting).findOneBy({ caseReviewId: c.id });
     if (involved || panel?.chairId === reviewer.id || panel?.memberIds.includes(reviewer.id)) {
       throw badInput("reviewerId: the reviewer must be independent of the case", [
         { field: "reviewerId", message: "must not be of an agency involved in the case, nor on its panel" },

@@ -14,6 +14,9 @@ registerEnumType(Role, { name: "Role" });
 @ObjectType({ description: "A member of staff of an agency, signed in with a token" })
 @Entity()
 @Index(["agencyId"])
+// Sign-in looks users up by lower(email) (src/auth/caller.ts): an expression index, made by the
+// PerformanceIndexes migration; synchronize: false tells TypeORM it is not one of its own.
+@Index("IDX_staff_user_lower_email", { synchronize: false })
 export class StaffUser {
   @Field(_type => ID)
   @PrimaryGeneratedColumn("uuid")

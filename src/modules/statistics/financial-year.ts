@@ -2,7 +2,7 @@
  * Financial years and their quarters (DOMAIN.md: the figures are published for the year from
  * 1 April to 31 March), the median, and small-number suppression: plain functions, no SQL.
  */
-import { addDays, type IsoDate } from "../../calendar/dates";
+import type { IsoDate } from "../../calendar/dates";
 
 export interface Period {
   /** "2023/24", or "Q1" for a quarter. */
@@ -79,9 +79,6 @@ export function financialYearOf(d: IsoDate): FinancialYear {
 export function yearsBefore(fy: FinancialYear, n: number): FinancialYear {
   return financialYear(fy.startYear - n);
 }
-
-/** The day after the period: the first day that no longer counts. */
-export const dayAfter = (p: Period): IsoDate => addDays(p.endsOn, 1);
 
 /** The median of the values: the middle one, or the mean of the middle two; null for none. */
 export function median(values: readonly number[]): number | null {

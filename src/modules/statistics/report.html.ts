@@ -29,7 +29,7 @@ const CHART_SERIES: Array<{ figure: CountedFigure; colour: string }> = [
 
 const esc = (s: string) => s.replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-const number = (v: number | null, suppressed = false) =>
+const cell = (v: number | null, suppressed = false) =>
   suppressed ? `<abbr class="suppressed" title="Suppressed: a figure from 1 to ${SMALL_NUMBER_LIMIT - 1}">[c]</abbr>` : v === null ? "&ndash;" : esc(String(v));
 
 const YEAR_ORDER: Figure[] = [...STATUTORY_FIGURES, ...COUNTED_FIGURES.filter(f => !STATUTORY_FIGURES.includes(f)), "medianWorkingDaysToOutcome"];
@@ -49,7 +49,7 @@ function periodWords(s: YearStatistics): string {
 }
 
 function statutoryTable(s: YearStatistics): string {
-  const rows = STATUTORY_FIGURES.map(f => `<tr><th scope="row">${FIGURE_WORDS[f].label}</th><td>${number(s[f])}</td></tr>`).join("\n");
+  const rows = STATUTORY_FIGURES.map(f => `<tr><th scope="row">${FIGURE_WORDS[f].label}</th><td>${cell(s[f])}</td></tr>`).join("\n");
   return `<table id="statutory-figures" class="figures">
 <caption>The figures the law requires to be published, ${esc(s.financialYear)}</caption>
 <thead><tr><th scope="col">Figure</th><th scope="col">${esc(s.financialYear)}</th></tr></thead>
@@ -60,7 +60,7 @@ ${rows}
 }
 
 function otherTable(s: YearStatistics): string {
-  const rows = OTHER_FIGURES.map(f => `<tr><th scope="row">${FIGURE_WORDS[f].label}</th><td>${number(s[f])}</td></tr>`).join("\n");
+  const rows = OTHER_FIGURES.map(f => `<tr><th scope="row">${FIGURE_WORDS[f].label}</th><td>${cell(s[f])}</td></tr>`).join("\n");
   return `<table id="further-figures" class="figures">
 <caption>Further figures, ${esc(s.financialYear)}</caption>
 <thead><tr><th scope="col">Figure</th><th scope="col">${esc(s.financialYear)}</th></tr></thead>
@@ -140,10 +140,11 @@ function niceStep(max: number): number {
 }
 
 function quarterTable(s: YearStatistics): string {
-  const head = s.byQuarter.map(q => `<th scope="col">${q.label}<br><span class="months">${esc(q.months)}</span></th>`).join("");
-  const cell = (q: QuarterFigures, f: Figure) => `<td>${number(q[f], q.suppressed.includes(f))}</td>`;
+  const notStarted = (q: QuarterFigures) => (q.startsOn > s.figuresTo ? " (not started)" : "");
+  const head = s.byQuarter.map(q => `<th scope="col">${q.label}<br><span class="months">${esc(q.months)}${notStarted(q)}</span></th>`).join("");
+  const quarterCell = (q: QuarterFigures, f: Figure) => `<td>${cell(q[f], q.suppressed.includes(f))}</td>`;
   const rows = YEAR_ORDER.map(
-    f => `<tr><th scope="row">${FIGURE_WORDS[f].label}</th>${s.byQuarter.map(q => cell(q, f)).join("")}<td class="total">${number(s[f])}</td></tr>`,
+    f => `<tr><th scope="row">${FIGURE_WORDS[f].label}</th>${s.byQuarter.map(q => quarterCell(q, f)).join("")}<td class="total">${cell(s[f])}</td></tr>`,
   ).join("\n");
   return `<table id="quarterly-figures" class="figures">
 <caption>By quarter, ${esc(s.financialYear)} (figures from 1 to ${SMALL_NUMBER_LIMIT - 1} suppressed: [c])</caption>
@@ -166,7 +167,7 @@ function comparisonTable(years: YearStatistics[]): string {
     return d > 0 ? `+${d}` : d < 0 ? `&minus;${-d}` : "0";
   };
   const rows = YEAR_ORDER.map(
-    f => `<tr><th scope="row">${FIGURE_WORDS[f].label}</th>${years.map(y => `<td>${number(y[f])}</td>`).join("")}${previous ? `<td>${change(f)}</td>` : ""}</tr>`,
+    f => `<tr><th scope="row">${FIGURE_WORDS[f].label}</th>${years.map(y => `<td>${cell(y[f])}</td>`).join("")}${previous ? `<td>${change(f)}</td>` : ""}</tr>`,
   ).join("\n");
   return `<table id="year-on-year" class="figures">
 <caption>Year on year</caption>

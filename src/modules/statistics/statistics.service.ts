@@ -29,7 +29,7 @@ export const COUNTED_FIGURES = [
 export type CountedFigure = (typeof COUNTED_FIGURES)[number];
 export type Figure = CountedFigure | "medianWorkingDaysToOutcome";
 
-/** The four figures every relevant body must publish each year (Sch.4 para 9 of the 2014 Act). */
+/** The four figures the relevant bodies must publish every year (the 2014 Act, s.104; DOMAIN.md). */
 export const STATUTORY_FIGURES: readonly CountedFigure[] = ["applicationsReceived", "thresholdNotMet", "reviewsCarriedOut", "reviewsWithRecommendations"];
 
 export type Figures = Record<CountedFigure, number> & { medianWorkingDaysToOutcome: number | null };
@@ -57,7 +57,7 @@ export interface YearStatistics extends Figures {
   byQuarter: QuarterFigures[];
 }
 
-/** The ASB case review began on 20 October 2014 (the 2014 Act, s.104): there are no earlier figures. */
+/** The ASB case review (then the community trigger) began on 20 October 2014: there are no earlier figures. */
 export const FIRST_FINANCIAL_YEAR = 2014;
 
 /** Reads the `financialYear` argument: "2023/24", from 2014/15 to the current year; BAD_USER_INPUT otherwise. */
