@@ -10,6 +10,7 @@ import {
 } from "graphql";
 import { createBaseSchema } from "../../src/app/schema";
 import { startHarness, U, type Harness } from "../helpers/harness";
+import { playCase } from "../access/story";
 
 /**
  * A schema-driven fuzz of every mutation: random and boundary values for every argument, sent as
@@ -23,14 +24,16 @@ const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffff
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
 const STRINGS = ["", " ", "x", "'; DROP TABLE case_review; --", "\" OR 1=1 --", "$1", "\\u0000", "😀 ünïcödé", "<script>alert(1)</script>", "a".repeat(5001), "a".repeat(100_000).slice(0, 20_000)];
-const IDS = ["", "not-a-uuid", "00000000-0000-0000-0000-000000000000", "' OR '1'='1", "1"];
+const BAD_IDS = ["", "not-a-uuid", "00000000-0000-0000-0000-000000000000", "' OR '1'='1", "1"];
+/** Real ids of every kind (filled in beforeAll), so calls also reach the services, not only validation. */
+const REAL_IDS: string[] = [];
 const INTS = [-1, 0, 1, 3, 4, 2147483647, -2147483648];
 const DATES = ["2026-02-30", "1900-01-01", "2999-12-31", "yesterday", "", "2026-11-24"];
 const DATETIMES = ["2026-11-24T10:00:00Z", "not a time", "", "2999-01-01T00:00:00Z"];
 
 function valueFor(type: GraphQLInputType, depth = 0): unknown {
   if (isNonNullType(type)) return valueFor(type.ofType, depth);
-  if (rand() < 0.08) return null;
+  if (rand() < 0.04) return null;
   if (isListType(type)) return Array.from({ length: pick([0, 1, 2, 60]) }, () => valueFor(type.ofType, depth + 1));
   const named = getNamedType(type);
   if (isEnumType(named)) return rand() < 0.85 ? pick(named.getValues()).value : "NOT_A_VALUE";
@@ -41,7 +44,7 @@ function valueFor(type: GraphQLInputType, depth = 0): unknown {
   if (isScalarType(named)) {
     switch (named.name) {
       case "ID":
-        return pick(IDS);
+        return rand() < 0.7 && REAL_IDS.length ? pick(REAL_IDS) : pick(BAD_IDS);
       case "Int":
         return pick(INTS);
       case "Float":
@@ -65,7 +68,14 @@ const typeText = (t: GraphQLInputType): string => t.toString();
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
-});
+  await playCase(h, "panelHeld");
+  await playCase(h, "submitted");
+  const rows: Array<{ id: string }> = await h.ds.query(`
+    SELECT id::text FROM case_review UNION ALL SELECT id::text FROM incident UNION ALL SELECT id::text FROM information_request
+    UNION ALL SELECT id::text FROM recommendation UNION ALL SELECT id::text FROM panel_meeting UNION ALL SELECT id::text FROM staff_user
+    UNION ALL SELECT id::text FROM agency UNION ALL SELECT id::text FROM partnership UNION ALL SELECT id::text FROM letter`);
+  REAL_IDS.push(...rows.map(r => r.id));
+}, 60000);
 afterAll(() => h.close());
 
 async function tableCounts(): Promise<Record<string, number>> {
@@ -81,8 +91,9 @@ describe("schema-driven fuzz of every mutation", () => {
   it("never answers 500, never leaks internals, and refused calls change nothing", async () => {
     const mutationType = createBaseSchema().getMutationType();
     const mutations = mutationType ? Object.values(mutationType.getFields()) : [];
-    const callers = [null, U.cspMaidstone, U.police, U.reviewer];
+    const callers = [null, U.cspMaidstone, U.cspMaidstone, U.police, U.housingGolding, U.chair, U.reviewer];
     let tried = 0;
+    let reachedResolvers = 0;
     const problems: string[] = [];
     for (const m of mutations) {
       const vars = (args: readonly GraphQLArgument[]) => Object.fromEntries(args.map(a => [a.name, valueFor(a.type)]));
@@ -90,7 +101,7 @@ describe("schema-driven fuzz of every mutation", () => {
       const call = m.args.length ? `(${m.args.map(a => `${a.name}: $${a.name}`).join(", ")})` : "";
       const selection = ["Boolean", "String", "ID", "Int"].includes(getNamedType(m.type).name) ? "" : "{ __typename }";
       const query = `mutation Fuzz${header} { ${m.name}${call} ${selection} }`;
-      for (let round = 0; round < 12; round++) {
+      for (let round = 0; round < 20; round++) {
         const as = pick(callers);
         const before = await tableCounts();
         const res = await h.gql(as, query, vars(m.args));
@@ -99,6 +110,7 @@ describe("schema-driven fuzz of every mutation", () => {
         if (res.status >= 500 && res.errors?.[0]?.extensions?.code !== "SERVICE_UNAVAILABLE") problems.push(`${m.name} as ${as}: HTTP ${res.status} ${text.slice(0, 300)}`);
         if (res.errors?.some(e => e.extensions?.code === "INTERNAL_SERVER_ERROR")) problems.push(`${m.name} as ${as}: internal error ${text.slice(0, 300)}`);
         if (/stacktrace|\.ts:\d+|at async|QueryFailedError|SELECT |INSERT INTO|violates/i.test(text)) problems.push(`${m.name} as ${as}: leaks ${text.slice(0, 300)}`);
+        if (!res.errors?.some(e => ["GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT"].includes(e.extensions?.code) && !e.path)) reachedResolvers++;
         const refused = !res.data || res.data[m.name] === null || res.data[m.name] === undefined;
         if (refused) {
           const after = await tableCounts();
@@ -106,7 +118,7 @@ describe("schema-driven fuzz of every mutation", () => {
         }
       }
     }
-    console.log(`mutation fuzz: ${mutations.length} mutations, ${tried} requests`);
+    console.log(`mutation fuzz: ${mutations.length} mutations, ${tried} requests, ${reachedResolvers} past variable coercion`);
     expect(problems).toEqual([]);
   }, 300000);
 });
