@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import { Max, Min } from "class-validator";
+import { IsOptional, Max, MaxLength, Min } from "class-validator";
 import type { Context } from "../../app/context";
 import { todayUk } from "../../calendar/dates";
 import { Agency } from "../agencies/agency.entity";
@@ -30,6 +30,8 @@ class CaseReviewsArgs {
   first!: number;
 
   @Field(_type => String, { nullable: true, description: "The endCursor of the previous page" })
+  @IsOptional()
+  @MaxLength(200)
   after?: string;
 }
 

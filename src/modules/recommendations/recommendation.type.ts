@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from "type-graphql";
-import { IsOptional, IsUUID, Max, Min } from "class-validator";
+import { IsOptional, IsUUID, Max, MaxLength, Min } from "class-validator";
 import { PageInfo } from "../case-reviews/case-review.type";
 import { Recommendation, RecommendationStatus } from "./recommendation.entity";
 
@@ -32,6 +32,8 @@ export class RecommendationPageArgs {
   first!: number;
 
   @Field(_type => String, { nullable: true, description: "The endCursor of the previous page" })
+  @IsOptional()
+  @MaxLength(200)
   after?: string;
 }
 
