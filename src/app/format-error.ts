@@ -21,7 +21,7 @@ const CLIENT_CODES = new Set([
   "PERSISTED_QUERY_NOT_SUPPORTED",
 ]);
 
-const DB_DOWN = /ECONNREFUSED|not currently accepting connections|ECONNRESET|Connection terminated|terminating connection|the database system is (starting up|shutting down)|timeout exceeded when trying to connect|Client has encountered a connection error|57P01|57P03|08006|08001/;
+const DB_DOWN = /ECONNREFUSED|Query runner already released|QueryRunnerProviderAlreadyReleased|connection provided by a query runner was already released|not currently accepting connections|ECONNRESET|Connection terminated|terminating connection|the database system is (starting up|shutting down)|timeout exceeded when trying to connect|Client has encountered a connection error|57P01|57P03|08006|08001/;
 
 function flatten(errors: ValidationError[], prefix = ""): Array<{ field: string; message: string }> {
   return errors.flatMap(e => {
@@ -33,7 +33,7 @@ function flatten(errors: ValidationError[], prefix = ""): Array<{ field: string;
 
 export function isDatabaseDown(error: unknown): boolean {
   const e = error as { message?: string; code?: string; driverError?: { code?: string } } | undefined;
-  const text = `${e?.message ?? ""} ${e?.code ?? ""} ${e?.driverError?.code ?? ""}`;
+  const text = `${e?.message ?? ""} ${e?.code ?? ""} ${e?.driverError?.code ?? ""} ${(error as { name?: string })?.name ?? ""}`;
   return DB_DOWN.test(text);
 }
 

@@ -10,13 +10,14 @@
  * whole parents.
  */
 import type { GraphQLFieldResolver, GraphQLSchema } from "graphql";
-import { allow, deny, rule, shield } from "graphql-shield";
+import { allow, deny, rule as shieldRule, shield } from "graphql-shield";
 import type { IRules } from "graphql-shield";
 /** shield's own rule classes do not share one exported type; rules are checked by shield at start. */
 type ShieldRule = unknown;
 import { applyMiddleware } from "graphql-middleware";
 import { noteRead, type Context } from "../app/context";
-import { forbidden, notFound, unauthenticated } from "../app/errors";
+import { forbidden, notFound, serviceUnavailable, unauthenticated } from "../app/errors";
+import { isDatabaseDown } from "../app/format-error";
 import { AgencyKind } from "../modules/agencies/agency.entity";
 import { Role } from "../modules/staff/staff-user.entity";
 import { isUuid, type CaseAccess } from "./case-access";
@@ -55,6 +56,22 @@ const any =
     checks.some(c => c(a, p));
 
 // ---- Rule builders -------------------------------------------------------------------------------
+
+/**
+ * shield's `rule`, except that a rule which throws (the database went away while it loaded the case)
+ * answers with that error instead of shield's silent "false", which would read as FORBIDDEN.
+ */
+type RuleFn = (parent: any, args: any, ctx: Context, info: any) => unknown;
+const rule = (options: { cache: "contextual" | "no_cache" }) => (fn: RuleFn) =>
+  shieldRule(options)(async (parent: unknown, args: unknown, ctx: Context, info: unknown) => {
+    try {
+      return (await fn(parent, args, ctx, info)) as boolean | Error;
+    } catch (err) {
+      if (isDatabaseDown(err)) return serviceUnavailable();
+      ctx.log?.error({ err }, "access rule failed");
+      return new Error("access rule failed"); // masked as an internal error by formatError
+    }
+  });
 
 const isSignedIn = rule({ cache: "contextual" })((_p, _a, ctx: Context) => (ctx.caller ? true : unauthenticated()));
 
