@@ -23,8 +23,16 @@ export function installIde(app: Express, graphqlPath: string): void {
   app.use("/ide", express.Router()); // nothing else under /ide
 }
 
+// No placeholder header: an invalid one would make the IDE's own schema request fail.
+const DEFAULT_QUERY = `# 1. Get a token for a demo user:   npm run token -- csp.officer@maidstone.gov.uk
+# 2. Open "Headers" below and enter: { "Authorization": "Bearer <the token>" }
+# 3. Run this query:
+{
+  me { name email roles agency { name kind } }
+}
+`;
+
 function page(graphqlPath: string): string {
-  const headers = JSON.stringify({ Authorization: "Bearer <paste a token from: npm run token -- <email>>" }, null, 2);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -44,8 +52,7 @@ function page(graphqlPath: string): string {
       React.createElement(GraphiQL, {
         fetcher,
         defaultEditorToolsVisibility: true,
-        headers: ${JSON.stringify(headers)},
-        defaultQuery: "# Paste a token into the Headers tab below, then run:\\n{\\n  me { name email roles agency { name kind } }\\n}\\n",
+        defaultQuery: ${JSON.stringify(DEFAULT_QUERY)},
       }),
     );
   </script>
