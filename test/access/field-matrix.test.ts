@@ -1,5 +1,5 @@
 import { startHarness, U, type Harness } from "../helpers/harness";
-import { playCase, POLICE_SENSITIVE, REFS, type StoryCase } from "./story";
+import { EMAIL, playCase, POLICE_SENSITIVE, REFS, ROLES, type Role, type StoryCase } from "./story";
 
 /**
  * ACCESS.md "Fields inside a visible case", row by row, asked for by every demo role through three
@@ -7,23 +7,6 @@ import { playCase, POLICE_SENSITIVE, REFS, type StoryCase } from "./story";
  * the agency inbox). Each row says what each role must be shown; anything else is a failure.
  */
 
-type Role =
-  | "cspOwn" | "cspOther" | "chair" | "police" | "council" | "housing" | "housingNotInvolved" | "health" | "reviewer" | "analyst" | "public";
-
-const EMAIL: Record<Role, string | null> = {
-  cspOwn: U.cspMaidstone,
-  cspOther: U.cspAshford,
-  chair: U.chair,
-  police: U.police,
-  council: U.councilMaidstone,
-  housing: U.housingGolding,
-  housingNotInvolved: U.housingClarion,
-  health: U.health,
-  reviewer: U.reviewer,
-  analyst: U.analyst,
-  public: null,
-};
-const ROLES = Object.keys(EMAIL) as Role[];
 /** Roles that see the case at all (ACCESS.md "Scope"); the others get NOT_FOUND or UNAUTHENTICATED. */
 const IN_SCOPE: Role[] = ["cspOwn", "chair", "police", "council", "housing", "health", "reviewer"];
 const AGENCY_OF: Partial<Record<Role, string>> = {

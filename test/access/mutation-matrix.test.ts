@@ -2,7 +2,7 @@ import { addWorkingDays } from "../../src/calendar/working-days";
 import { todayUk } from "../../src/calendar/dates";
 import { agencyId, maidstoneApplication } from "../helpers/applications";
 import { startHarness, U, type Harness } from "../helpers/harness";
-import { playCase, type Stage, type StoryCase } from "./story";
+import { EMAIL, playCase, ROLES, type Role, type Stage, type StoryCase } from "./story";
 
 /**
  * ACCESS.md "Actions": every mutation called as every demo role. Refused calls answer UNAUTHENTICATED
@@ -10,21 +10,6 @@ import { playCase, type Stage, type StoryCase } from "./story";
  * change nothing at all; each allowed role succeeds on a fresh case.
  */
 
-type Role = "public" | "cspOwn" | "cspOther" | "chair" | "police" | "council" | "housing" | "housingNotInvolved" | "health" | "reviewer" | "analyst";
-const EMAIL: Record<Role, string | null> = {
-  public: null,
-  cspOwn: U.cspMaidstone,
-  cspOther: U.cspAshford,
-  chair: U.chair,
-  police: U.police,
-  council: U.councilMaidstone,
-  housing: U.housingGolding,
-  housingNotInvolved: U.housingClarion,
-  health: U.health,
-  reviewer: U.reviewer,
-  analyst: U.analyst,
-};
-const ROLES = Object.keys(EMAIL) as Role[];
 
 interface Spec {
   mutation: string;

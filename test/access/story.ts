@@ -3,6 +3,24 @@ import { todayUk } from "../../src/calendar/dates";
 import { agencyId, maidstoneApplication, submitCase } from "../helpers/applications";
 import { U, type Harness } from "../helpers/harness";
 
+/** The demo roles the access tests sign in as, against the Maidstone case of `playCase`. */
+export type Role =
+  | "public" | "cspOwn" | "cspOther" | "chair" | "police" | "council" | "housing" | "housingNotInvolved" | "health" | "reviewer" | "analyst";
+export const EMAIL: Record<Role, string | null> = {
+  public: null,
+  cspOwn: U.cspMaidstone,
+  cspOther: U.cspAshford,
+  chair: U.chair,
+  police: U.police,
+  council: U.councilMaidstone,
+  housing: U.housingGolding,
+  housingNotInvolved: U.housingClarion, // serves Maidstone, not involved in the case
+  health: U.health,
+  reviewer: U.reviewer,
+  analyst: U.analyst,
+};
+export const ROLES = Object.keys(EMAIL) as Role[];
+
 /** How far a case of the access tests has gone; each stage includes the ones before it. */
 export type Stage = "submitted" | "checked" | "notMet" | "thresholdMet" | "panelScheduled" | "panelHeld" | "outcomeSent" | "secondaryReview";
 

@@ -1,7 +1,7 @@
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { CHROMIUM, CHROMIUM_AVAILABLE, launchChromium } from "../helpers/browser";
 import { startHarness, U, type Harness } from "../helpers/harness";
 
 /**
@@ -9,8 +9,7 @@ import { startHarness, U, type Harness } from "../helpers/harness";
  * project's own dependencies, and a query with a demo token answers. Without Chromium the test says
  * so and passes; .ci/run installs Chromium.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const AVAILABLE = fs.existsSync(CHROMIUM);
+const AVAILABLE = CHROMIUM_AVAILABLE;
 const SCREENSHOT = path.join(os.tmpdir(), "asb-case-review-graphiql.png");
 
 let h: Harness | undefined;
@@ -18,11 +17,7 @@ let browser: Browser | undefined;
 beforeAll(async () => {
   if (!AVAILABLE) return;
   h = await startHarness({ env: { NODE_ENV: "development", GRAPHQL_IDE: "true" } });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-  });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { CHROMIUM, CHROMIUM_AVAILABLE, launchChromium } from "../helpers/browser";
 import { startHarness, U, type Harness } from "../helpers/harness";
 import { loadDemoHistory } from "../../src/db/demo-history";
 
@@ -10,8 +11,7 @@ import { loadDemoHistory } from "../../src/db/demo-history";
  * driven by playwright-core), from the demo history. On a machine without Chromium this test says
  * so plainly and passes; .ci/run installs Chromium, so CI always runs it.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const AVAILABLE = fs.existsSync(CHROMIUM);
+const AVAILABLE = CHROMIUM_AVAILABLE;
 const FINANCIAL_YEAR = "2025/26";
 const SCREENSHOT = path.join(os.tmpdir(), "asb-case-review-annual-report-2025-26.png");
 const PDF = path.join(os.tmpdir(), "asb-case-review-annual-report-2025-26.pdf");
@@ -23,11 +23,7 @@ beforeAll(async () => {
   if (!AVAILABLE) return;
   h = await startHarness();
   await h.ds.transaction(tx => loadDemoHistory(tx, h!.ref, "2026-11-24"));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

@@ -1,3 +1,4 @@
+import { closing } from "./closing";
 import { formatLongDate, type IsoDate } from "../../../calendar/dates";
 
 export interface ExtensionLetter {
@@ -24,9 +25,6 @@ export function extensionLetter(l: ExtensionLetter): string {
     "",
     `If you have any questions, please contact us quoting ${l.reference}. You can check progress online with your reference and access code.`,
     "",
-    "If you are in danger, call 999. Please keep reporting anti-social behaviour: to the police on 101 or online, and to your council or landlord.",
-    "",
-    "Yours sincerely,",
-    l.partnershipName,
+    ...closing(l.partnershipName),
   ].join("\n");
 }

@@ -1,3 +1,4 @@
+import { closing } from "./closing";
 import { formatLongDate, type IsoDate } from "../../../calendar/dates";
 
 export interface OutcomeLetter {
@@ -46,9 +47,6 @@ export function outcomeLetter(l: OutcomeLetter): string {
       `(${l.secondaryReviewRequestWorkingDays} working days from the date of this letter). Tell us why you are unhappy: contact us quoting ${l.reference}, ` +
       "or ask online with your reference and access code.",
     "",
-    "If you are in danger, call 999. Please keep reporting anti-social behaviour: to the police on 101 or online, and to your council or landlord.",
-    "",
-    "Yours sincerely,",
-    l.partnershipName,
+    ...closing(l.partnershipName),
   ].join("\n");
 }

@@ -1,3 +1,4 @@
+import { closing } from "./closing";
 export interface SecondaryReviewOutcomeLetter {
   applicantName: string;
   reference: string;
@@ -50,9 +51,6 @@ export function secondaryReviewOutcomeLetter(l: SecondaryReviewOutcomeLetter): s
     "If you are still unhappy",
     l.signposting,
     "",
-    "If you are in danger, call 999. Please keep reporting anti-social behaviour: to the police on 101 or online, and to your council or landlord.",
-    "",
-    "Yours sincerely,",
-    l.partnershipName,
+    ...closing(l.partnershipName),
   ].join("\n");
 }

@@ -1,3 +1,4 @@
+import { closing } from "./closing";
 import { formatLongDate, type IsoDate } from "../../../calendar/dates";
 
 export interface ThresholdMetLetter {
@@ -28,9 +29,6 @@ export function thresholdMetLetter(l: ThresholdMetLetter): string {
     "",
     `Please quote ${l.reference} whenever you contact us. You can check progress online with your reference and access code.`,
     "",
-    "If you are in danger, call 999. Please keep reporting anti-social behaviour while the review goes on: to the police on 101 or online, and to your council or landlord.",
-    "",
-    "Yours sincerely,",
-    l.partnershipName,
+    ...closing(l.partnershipName, "Please keep reporting anti-social behaviour while the review goes on"),
   ].join("\n");
 }
