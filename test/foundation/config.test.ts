@@ -1,0 +1,30 @@
+import { ConfigError, loadConfig } from "../../src/config";
+
+describe("configuration from the environment", () => {
+  it("has working defaults for development: embedded database, port 4000, IDE and introspection on", () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ env: "development", port: 4000, databaseUrl: null, ide: true, introspection: true, logLevel: "info" });
+  });
+
+  it("turns the IDE and introspection off in production, and needs a database and a token setting there", () => {
+    expect(() => loadConfig({ NODE_ENV: "production", TOKEN_SECRET: "s".repeat(40) })).toThrow(/DATABASE_URL is required/);
+    expect(() => loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://x@h/db" })).toThrow(/TOKEN_SECRET or JWKS_URL is required/);
+    const c = loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://x@h/db", TOKEN_SECRET: "s".repeat(40) });
+    expect(c).toMatchObject({ ide: false, introspection: false });
+  });
+
+  it.each([
+    [{ PORT: "eighty" }, /PORT="eighty" is not valid/],
+    [{ PORT: "70000" }, /PORT="70000" is not valid/],
+    [{ LOG_LEVEL: "loud" }, /LOG_LEVEL="loud" is not valid: use one of fatal, error/],
+    [{ NODE_ENV: "staging" }, /NODE_ENV="staging" is not valid/],
+    [{ DATABASE_URL: "mysql://x@h/db" }, /DATABASE_URL must start with postgres:/],
+    [{ DATABASE_URL: "not a url" }, /DATABASE_URL is not a valid URL/],
+    [{ TOKEN_SECRET: "short" }, /TOKEN_SECRET is too short/],
+    [{ TOKEN_SECRET: "s".repeat(40), JWKS_URL: "https://idp.example/jwks" }, /not both/],
+    [{ GRAPHQL_IDE: "maybe" }, /GRAPHQL_IDE="maybe" is not valid: use true or false/],
+  ])("refuses %j with a message naming the variable", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
