@@ -18,7 +18,12 @@ const MONTH_NAMES = [
 
 interface DateParts { year: number; month: number; day: number } // month 1-12
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
+  // Arithmetic, not a Date: the Date scalar checks every date it sends (issue 7: hundreds per list).
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  if (month >= 1 && month <= 12) return MONTH_DAYS[month - 1]!;
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 

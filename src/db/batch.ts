@@ -127,8 +127,13 @@ export function arrayRowsFor<T>(ds: DataSource, target: EntityTarget<T>): ArrayR
     const steps = columns.map((column, i) => ({ i, prop: column.propertyName, convert: converterFor(column.type), embedded: column.embeddedMetadata ? column : null }));
     const plain = steps.filter(s => !s.embedded);
     const embedded = steps.filter(s => s.embedded);
+    const selects = new Map<string, string>();
     rows = {
-      select: alias => `json_build_array(${columns.map(c => `${alias}."${c.databaseName}"`).join(", ")})`,
+      select: alias => {
+        let sql = selects.get(alias);
+        if (sql === undefined) selects.set(alias, (sql = `json_build_array(${columns.map(c => `${alias}."${c.databaseName}"`).join(", ")})`));
+        return sql;
+      },
       hydrate: (row: unknown[]) => {
         const entity = new ctor() as Record<string, unknown>;
         for (const { i, prop, convert } of plain) {

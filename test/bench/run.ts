@@ -49,6 +49,16 @@ const CLK_TCK = (() => {
 
 const TOKEN = { issuer: "asb-case-review", audience: "asb-case-review" };
 
+/**
+ * The node flags of `npm start` (package.json), so the measured servers run as production does:
+ * e.g. --max-old-space-size, which bounds how far V8 lets the heap grow between collections.
+ */
+function productionNodeFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+  const m = /(?:^|\s)node((?:\s+--[\w-]+(?:=\S+)?)*)\s+\S+\.js/.exec(pkg.scripts?.start ?? "");
+  return m ? m[1]!.trim().split(/\s+/).filter(Boolean) : [];
+}
+
 // ---- Processes ------------------------------------------------------------------------------------
 
 interface Child {
@@ -98,22 +108,28 @@ function memoryMb(pid: number): { peak: number; now: number } {
   return { peak: kb("VmHWM") / 1024, now: kb("VmRSS") / 1024 };
 }
 
-/** CPU of every PostgreSQL process on this machine, in ms (shared with anything else using it). */
-function postgresCpuMs(): number | null {
-  try {
-    let total = 0;
-    for (const pid of fs.readdirSync("/proc")) {
-      if (!/^\d+$/.test(pid)) continue;
-      try {
-        if (fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres") total += cpuMs(Number(pid));
-      } catch {
-        // gone meanwhile
-      }
+/**
+ * CPU of the PostgreSQL backends serving the benchmark's database (found in pg_stat_activity),
+ * in ms by pid; null when the server is not on this machine (its pids are not in /proc).
+ */
+async function postgresCpu(admin: Client, dbName: string): Promise<Map<number, number> | null> {
+  const { rows } = await admin.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1`, [dbName]);
+  const out = new Map<number, number>();
+  for (const { pid } of rows as Array<{ pid: number }>) {
+    try {
+      out.set(pid, cpuMs(pid));
+    } catch {
+      // not on this machine, or gone
     }
-    return total;
-  } catch {
-    return null;
   }
+  return rows.length && !out.size ? null : out;
+}
+
+function postgresCpuDelta(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
+  if (!before || !after) return null;
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
 }
 
 // ---- Load --------------------------------------------------------------------------------------------
@@ -141,19 +157,23 @@ interface Measured {
   successes?: string[];
 }
 
-async function drive(
-  scenario: string,
-  target: Child,
-  next: () => Request | null,
-  opts: { seconds: number; maxRequests?: number; onBody?: (status: number, body: string) => void; path?: string },
-): Promise<Measured> {
+interface DriveOptions {
+  seconds: number;
+  maxRequests?: number;
+  onBody?: (status: number, body: string) => void;
+  path?: string;
+  /** Measures the PostgreSQL backends of this database. */
+  pg?: { admin: Client; dbName: string };
+}
+
+async function drive(scenario: string, target: Child, next: () => Request | null, opts: DriveOptions): Promise<Measured> {
   let count = 0;
   let graphqlErrors = 0;
   let httpErrors = 0;
   let firstError: string | undefined;
   const sql: number[] = [];
   const cpu0 = cpuMs(target.proc.pid!);
-  const pg0 = postgresCpuMs();
+  const pg0 = opts.pg ? await postgresCpu(opts.pg.admin, opts.pg.dbName) : null;
   const t0 = process.hrtime.bigint();
   const result = await autocannon({
     url: `http://127.0.0.1:${target.port}${opts.path ?? "/graphql"}`,
@@ -192,7 +212,8 @@ async function drive(
   });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = cpuMs(target.proc.pid!) - cpu0;
-  const pg1 = postgresCpuMs();
+  const pg1 = opts.pg ? await postgresCpu(opts.pg.admin, opts.pg.dbName) : null;
+  const pgMs = postgresCpuDelta(pg0, pg1);
   const requests = count || result.requests.total;
   return {
     scenario,
@@ -204,10 +225,36 @@ async function drive(
     p99: result.latency.p99,
     sqlPerRequest: sql.length ? { mean: sql.reduce((a, b) => a + b, 0) / sql.length, min: Math.min(...sql), max: Math.max(...sql) } : null,
     cpuMsPerRequest: cpu / Math.max(1, requests),
-    postgresCpuMsPerRequest: pg0 !== null && pg1 !== null ? (pg1 - pg0) / Math.max(1, requests) : null,
+    postgresCpuMsPerRequest: pgMs === null ? null : pgMs / Math.max(1, requests),
     httpErrors: httpErrors + (result.errors ?? 0) + (result.timeouts ?? 0),
     graphqlErrors,
     firstError,
+  };
+}
+
+/** One figure from interleaved rounds of the same scenario and server. */
+function merge(parts: Measured[]): Measured {
+  const requests = parts.reduce((a, m) => a + m.requests, 0);
+  const seconds = parts.reduce((a, m) => a + m.seconds, 0);
+  const weighted = (f: (m: Measured) => number) => parts.reduce((a, m) => a + f(m) * m.requests, 0) / Math.max(1, requests);
+  const sqls = parts.filter(m => m.sqlPerRequest);
+  const pg = parts.every(m => m.postgresCpuMsPerRequest !== null) ? weighted(m => m.postgresCpuMsPerRequest!) : null;
+  return {
+    scenario: parts[0]!.scenario,
+    server: parts[0]!.server,
+    requests,
+    seconds,
+    rps: requests / seconds,
+    p50: weighted(m => m.p50),
+    p99: Math.max(...parts.map(m => m.p99)),
+    sqlPerRequest: sqls.length
+      ? { mean: weighted(m => m.sqlPerRequest?.mean ?? 0), min: Math.min(...sqls.map(m => m.sqlPerRequest!.min)), max: Math.max(...sqls.map(m => m.sqlPerRequest!.max)) }
+      : null,
+    cpuMsPerRequest: weighted(m => m.cpuMsPerRequest),
+    postgresCpuMsPerRequest: pg,
+    httpErrors: parts.reduce((a, m) => a + m.httpErrors, 0),
+    graphqlErrors: parts.reduce((a, m) => a + m.graphqlErrors, 0),
+    firstError: parts.find(m => m.firstError)?.firstError,
   };
 }
 
@@ -352,7 +399,8 @@ async function main() {
 
     // ---- Servers: with access control (production), without (reference), the floor
     const serverEnv = { NODE_ENV: "production", DATABASE_URL: dbUrl, TOKEN_SECRET: secret, PORT: "0", HOST: "127.0.0.1" };
-    const nodeArgs = (env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    const nodeArgs = [...productionNodeFlags(), ...(env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean)];
+    log(`servers run with node ${nodeArgs.join(" ")} (the flags of npm start${env.BENCH_NODE_ARGS ? " and BENCH_NODE_ARGS" : ""})`);
     const shield = await startChild("shield", path.join(__dirname, "server.js"), serverEnv, nodeArgs);
     children.push(shield);
     const noShield = await startChild("no-shield", path.join(__dirname, "server.js"), { ...serverEnv, BENCH_NO_SHIELD: "1" }, nodeArgs);
@@ -376,52 +424,84 @@ async function main() {
     }
 
     const results: Measured[] = [];
-    const run = async (
-      scenario: string,
-      target: Child,
-      next: () => Request | null,
-      extra: { maxRequests?: number; onBody?: (status: number, body: string) => void; path?: string } = {},
-    ) => {
-      if (WARMUP > 0 && !extra.maxRequests) await drive(scenario, target, next, { seconds: WARMUP, path: extra.path });
-      const m = await drive(scenario, target, next, { seconds: DURATION, ...extra });
-      results.push(m);
+    const pg = { admin, dbName };
+    const show = (m: Measured) =>
       log(
-        `  ${scenario.padEnd(24)} ${target.name.padEnd(9)} ${m.rps.toFixed(0).padStart(5)} req/s  p50 ${m.p50.toFixed(0).padStart(4)} ms  p99 ${m.p99.toFixed(0).padStart(4)} ms  ` +
+        `  ${m.scenario.padEnd(24)} ${m.server.padEnd(9)} ${m.rps.toFixed(0).padStart(5)} req/s  p50 ${m.p50.toFixed(0).padStart(4)} ms  p99 ${m.p99.toFixed(0).padStart(4)} ms  ` +
           `SQL/req ${m.sqlPerRequest ? m.sqlPerRequest.mean.toFixed(1) : "-"}  CPU ${m.cpuMsPerRequest.toFixed(2)} ms/req  errors ${m.httpErrors + m.graphqlErrors}${m.firstError ? `  (first: ${m.firstError.slice(0, 160)})` : ""}`,
       );
-      return m;
+    /**
+     * Each server is warmed up, then measured in two rounds of half the duration, in alternating
+     * order (A B, then B A), so that drift on a shared machine weighs on both sides of a ratio.
+     */
+    type Side = { target: Child; next: () => Request | null; path?: string; ack?: { from: number; to: number } };
+    const compare = async (scenario: string, sides: Side[]) => {
+      const parts = new Map<string, Measured[]>();
+      for (const side of sides) {
+        if (side.ack) {
+          // Warm-up on the server's own share of recommendations (real acknowledgements, verified too).
+          ackNext = side.ack.from;
+          await drive(scenario, side.target, () => (ackNext < side.ack!.from + 100 ? ackReq() : null), { seconds: WARMUP || 1, maxRequests: 100, onBody: ackBody(side.target.name) });
+          side.ack.from = ackNext;
+        } else if (WARMUP > 0) {
+          await drive(scenario, side.target, side.next, { seconds: WARMUP, path: side.path });
+        }
+      }
+      for (const order of [sides, [...sides].reverse()]) {
+        for (const side of order) {
+          let opts: DriveOptions = { seconds: DURATION / 2, path: side.path, pg };
+          let next = side.next;
+          if (side.ack) {
+            // Each round takes half of what is left of the server's share.
+            const { from, to } = side.ack;
+            const until = order === sides ? from + Math.floor((to - from) / 2) : to;
+            ackNext = from;
+            next = () => (ackNext < until ? ackReq() : null);
+            opts = { ...opts, maxRequests: until - from, onBody: ackBody(side.target.name) };
+            const m = await drive(scenario, side.target, next, opts);
+            side.ack.from = ackNext;
+            parts.set(side.target.name, [...(parts.get(side.target.name) ?? []), m]);
+            continue;
+          }
+          const m = await drive(scenario, side.target, next, opts);
+          parts.set(side.target.name, [...(parts.get(side.target.name) ?? []), m]);
+        }
+      }
+      for (const side of sides) {
+        const m = merge(parts.get(side.target.name)!);
+        results.push(m);
+        show(m);
+      }
+    };
+    const acks: Record<string, { successes: string[] }> = {};
+    const ackBody = (server: string) => {
+      const a = (acks[server] ??= { successes: [] });
+      return (status: number, text: string) => {
+        if (status !== 200) return;
+        const m = /"acknowledgeRecommendation":\{"id":"([0-9a-f-]{36})","status":"ACKNOWLEDGED"/.exec(text);
+        if (m) a.successes.push(m[1]!);
+      };
     };
 
-    log(`\ndriving: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per scenario and server`);
-    const acks: Record<string, { successes: string[]; attempted: number }> = {};
+    log(`\ndriving: ${CONNECTIONS} connections, ${WARMUP} s warm-up, then ${DURATION} s per scenario and server in two interleaved rounds`);
     for (const s of SCENARIOS) {
       if (s === "inbox") {
-        await run("agency inbox (police)", shield, inboxReq);
-        await run("agency inbox (police)", noShield, inboxReq);
+        await compare("agency inbox (police)", [{ target: shield, next: inboxReq }, { target: noShield, next: inboxReq }]);
       } else if (s === "list") {
-        await run("case list 50 (CSP)", shield, listReq);
-        await run("case list 50 (CSP)", noShield, listReq);
-        await run("case list 50 (CSP)", floor, floorReq, { path: "/" });
+        await compare("case list 50 (CSP)", [
+          { target: shield, next: listReq },
+          { target: noShield, next: listReq },
+          { target: floor, next: floorReq, path: "/" },
+        ]);
       } else if (s === "pack") {
-        await run("panel pack (chair)", shield, packReq);
-        await run("panel pack (chair)", noShield, packReq);
+        await compare("panel pack (chair)", [{ target: shield, next: packReq }, { target: noShield, next: packReq }]);
       } else if (s === "ack") {
         // Half of the ISSUED recommendations for each server; each request acknowledges a different one.
         const half = Math.floor(ackPool.length / 2);
-        for (const [target, from, to] of [[shield, 0, half], [noShield, half, ackPool.length]] as const) {
-          ackNext = from;
-          const successes: string[] = [];
-          const slice = () => (ackNext < to ? ackReq() : null);
-          await run("acknowledge (officers)", target, slice, {
-            maxRequests: to - from,
-            onBody: (status, text) => {
-              if (status !== 200) return;
-              const m = /"acknowledgeRecommendation":\{"id":"([0-9a-f-]{36})","status":"ACKNOWLEDGED"/.exec(text);
-              if (m) successes.push(m[1]!);
-            },
-          });
-          acks[target.name] = { successes, attempted: ackNext - from };
-        }
+        await compare("acknowledge (officers)", [
+          { target: shield, next: ackReq, ack: { from: 0, to: half } },
+          { target: noShield, next: ackReq, ack: { from: half, to: ackPool.length } },
+        ]);
       }
     }
 

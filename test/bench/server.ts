@@ -30,7 +30,8 @@ async function main() {
   const port = typeof address === "object" && address ? address.port : config.port;
   if (process.send) process.send({ port });
   else console.log(`port ${port}`);
-  // The benchmark may profile a measured window: { profile: "start" }, then { profile: "stop", file }.
+  // A measured window may be profiled: { profile: "start" }, then { profile: "stop", file } (.cpuprofile,
+  // or .heapprofile with BENCH_PROFILE=heap): bench-only, to explain the figures.
   process.on("message", (m: { profile?: "start" | "stop"; file?: string }) => void profile(m));
   const stop = async () => {
     await app.stop();
@@ -46,15 +47,22 @@ async function profile(m: { profile?: "start" | "stop"; file?: string }) {
   const inspector = await import("node:inspector");
   const post = (method: string, params?: object) =>
     new Promise<any>((resolve, reject) => session!.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))));
+  // BENCH_PROFILE=heap samples allocations instead of CPU time.
+  const heap = process.env.BENCH_PROFILE === "heap";
   if (m.profile === "start") {
     session = new inspector.Session();
     session.connect();
-    await post("Profiler.enable");
-    await post("Profiler.setSamplingInterval", { interval: 200 });
-    await post("Profiler.start");
+    if (heap) {
+      await post("HeapProfiler.enable");
+      await post("HeapProfiler.startSampling", { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    } else {
+      await post("Profiler.enable");
+      await post("Profiler.setSamplingInterval", { interval: 200 });
+      await post("Profiler.start");
+    }
     process.send?.({ profiling: true });
   } else if (m.profile === "stop" && session) {
-    const { profile: p } = await post("Profiler.stop");
+    const { profile: p } = await post(heap ? "HeapProfiler.stopSampling" : "Profiler.stop");
     (await import("node:fs")).writeFileSync(m.file!, JSON.stringify(p));
     session.disconnect();
     session = null;

@@ -30,8 +30,10 @@ export class IncidentResolver {
   }
 
   @FieldResolver(_returns => Agency, { description: "The agency it was reported to" })
-  async reportedTo(@Root() i: Incident, @Ctx() ctx: Context): Promise<Agency> {
-    return (await ctx.loaders.agency.load(i.reportedToAgencyId))!;
+  reportedTo(@Root() i: Incident, @Ctx() ctx: Context): Agency | Promise<Agency> {
+    // Without a promise when the request has the agency already (a case's involved agencies come
+    // with its incidents): lists resolve hundreds of these (issue 7).
+    return ctx.loaders.agency.peek(i.reportedToAgencyId) ?? ctx.loaders.agency.load(i.reportedToAgencyId).then(a => a!);
   }
 
   @FieldResolver(_returns => Applicant, { nullable: true, description: "The victim who reported it" })
