@@ -114,18 +114,22 @@ export interface Context {
   log: Logger;
   config: Config;
   clientIp: string;
-  /** Views of personal or sensitive fields, written to the audit trail when the response is sent. */
+  /** Views of personal or sensitive fields by case, written to the audit trail when the response is sent. */
   reads: Map<string, AuditInput>;
 }
 
-/** Records that the caller was shown a sensitive field of a case (ACCESS.md principle 4). */
+/**
+ * Records that the caller was shown a sensitive field of a case (ACCESS.md principle 4). One audit
+ * row per case per request, naming every sensitive field shown and the rows it came from: the same
+ * record as a row per field, at a ninth of the writes to the audit chain on a panel pack.
+ */
 export function noteRead(ctx: Context, caseReviewId: string, field: string, subjectId?: string): void {
-  const key = `${caseReviewId}:${field}`;
-  const existing = ctx.reads.get(key);
-  if (existing) {
-    const ids = existing.detail!.ids as string[];
-    if (subjectId && !ids.includes(subjectId)) ids.push(subjectId);
-    return;
+  let entry = ctx.reads.get(caseReviewId);
+  if (!entry) {
+    entry = { operation: "READ", caseReviewId, detail: { fields: {} } };
+    ctx.reads.set(caseReviewId, entry);
   }
-  ctx.reads.set(key, { operation: `READ:${field}`, caseReviewId, detail: { ids: subjectId ? [subjectId] : [] } });
+  const fields = entry.detail!.fields as Record<string, string[]>;
+  const ids = (fields[field] ??= []);
+  if (subjectId && !ids.includes(subjectId)) ids.push(subjectId);
 }

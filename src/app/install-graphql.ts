@@ -35,8 +35,9 @@ const auditReadsPlugin = (log: Logger): ApolloServerPlugin<Context> => ({
       async willSendResponse({ contextValue: ctx, response }) {
         if (ctx.reads?.size) {
           try {
-            // One statement, atomic on its own (audit_append): no transaction around it.
-            await appendAudit(ctx.ds.manager, { caller: ctx.caller }, [...ctx.reads.values()]);
+            // One statement, atomic on its own (audit_append): no transaction around it. Signed out,
+            // the only view of personal data is the applicant's own (reference + access code).
+            await appendAudit(ctx.ds.manager, { caller: ctx.caller, label: "the applicant" }, [...ctx.reads.values()]);
           } catch (err) {
             log.error({ err }, "could not audit sensitive reads");
           }

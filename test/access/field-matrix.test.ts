@@ -238,17 +238,20 @@ describe("ACCESS.md, field by field", () => {
   });
 
   it("every view of a sensitive field was written to the audit trail", async () => {
-    const rows: Array<{ operation: string; actor: string }> = await h.ds.query(
-      `SELECT DISTINCT operation, actor FROM audit_entry WHERE case_review_id = $1 AND operation LIKE 'READ:%'`,
+    const rows: Array<{ actor: string; detail: { fields: Record<string, string[]> } }> = await h.ds.query(
+      `SELECT actor, detail FROM audit_entry WHERE case_review_id = $1 AND operation = 'READ'`,
       [story.caseReviewId],
     );
-    const seen = new Set(rows.map(r => `${r.operation}|${r.actor}`));
+    const seen = new Set(rows.flatMap(r => Object.keys(r.detail.fields).map(f => `READ:${f}|${r.actor}`)));
     expect(seen).toContain("READ:Applicant.email|Priya Shah");
     expect(seen).toContain("READ:Applicant.vulnerabilities|Dr Ruth Adeyemi");
     expect(seen).toContain("READ:Incident.agencyReference|PC Sam Clarke");
     expect(seen).toContain("READ:AgencyContribution.caseSummary|Grace Liu");
     expect(seen).toContain("READ:Letter.body|David Reid");
     expect(seen).toContain("READ:CaseReview.representative|Grace Liu");
+    // Each field names the rows shown: the police saw the agency reference of their own incident only.
+    const police = rows.filter(r => r.actor === "PC Sam Clarke").flatMap(r => r.detail.fields["Incident.agencyReference"] ?? []);
+    expect([...new Set(police)]).toEqual([story.incidentByAgency["Kent Police"]]);
     // A denied view is not a view: the police never read the applicant's email.
     expect(seen).not.toContain("READ:Applicant.email|PC Sam Clarke");
   });

@@ -32,7 +32,7 @@ export class AuditEntry {
   @Column("varchar", { length: 200, nullable: true })
   agencyName!: string | null;
 
-  @Field({ description: "The operation, or READ:<field> for a view of sensitive data" })
+  @Field({ description: "The operation; READ for views of sensitive data (detail.fields names each field shown and its rows)" })
   @Column("varchar", { length: 100 })
   operation!: string;
 
