@@ -26,7 +26,6 @@ export const forbidden = (message = "You are not allowed to do this") => err("FO
 export const unauthenticated = (message = "Sign in first: send Authorization: Bearer <token>") =>
   err("UNAUTHENTICATED", message);
 export const conflict = (message: string) => err("CONFLICT", message);
-export const tooManyRequests = (message: string) => err("TOO_MANY_REQUESTS", message);
 export const serviceUnavailable = () =>
   err("SERVICE_UNAVAILABLE", "The service is temporarily unavailable; try again shortly");
 

@@ -39,5 +39,3 @@ function parsePgArray(text: string): string[] {
   const inner = text.replace(/^\{|\}$/g, "");
   return inner === "" ? [] : inner.split(",");
 }
-
-export const hasRole = (caller: Caller | null, role: Role): boolean => !!caller && caller.roles.includes(role);

@@ -333,8 +333,6 @@ export const rules = {
   QuarterStatistics: allow,
 } satisfies Record<string, ShieldRule>;
 
-// Exposed for the modules' rules and tests.
-export const ruleKit = { isSignedIn, hasAnyRole, onParentCase, onCaseArg, byCaseId, any, cspChairOrReviewer, cspOrChair, inScope };
 
 // ---- Wiring ---------------------------------------------------------------------------------------
 
