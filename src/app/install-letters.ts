@@ -50,7 +50,8 @@ export function installLetters(app: Express, deps: LettersDeps): void {
         deps.ds.getRepository(Applicant).findOne({ where: { caseReviewId: c.id }, order: { position: "ASC" } }),
       ]);
       await deps.ds.transaction(tx =>
-        appendAudit(tx, { caller }, [{ operation: "READ:Letter.body", caseReviewId: c.id, detail: { ids: [letter.id], via: "print" } }]),
+        // The same record as a view through GraphQL (noteRead), marked as printed.
+        appendAudit(tx, { caller }, [{ operation: "READ", caseReviewId: c.id, detail: { fields: { "Letter.body": [letter.id] }, via: "print" } }]),
       );
       res.status(200).type("html").send(
         renderLetterHtml({
