@@ -55,7 +55,16 @@ export async function runMutation<T>(
 export async function lockCase(tx: EntityManager, caseReviewId: string): Promise<CaseReview> {
   const found = await tx.getRepository(CaseReview).findOne({ where: { id: caseReviewId }, lock: { mode: "pessimistic_write" } });
   if (!found) throw notFound("Case review");
+  asLoaded.set(found, { ...found });
   return found;
+}
+
+/** The case as lockCase read it, so that a step which changes nothing writes nothing. */
+const asLoaded = new WeakMap<CaseReview, Record<string, unknown>>();
+const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
+function unchanged(c: CaseReview): boolean {
+  const before = asLoaded.get(c);
+  return !!before && Object.keys(c).every(k => same((c as unknown as Record<string, unknown>)[k], before[k]));
 }
 
 /**
@@ -73,7 +82,12 @@ export async function transition(tx: EntityManager, c: CaseReview, action: CaseA
   c.status = status as CaseReview["status"];
   c.nextDue = nextDueFor(c.status, c);
   if (c.status === "CLOSED" && !c.closedAt) c.closedAt = new Date();
-  return tx.getRepository(CaseReview).save(c);
+  // Most steps (acknowledging, contributing, answering) leave the case as it was: no write, and no
+  // read-back by TypeORM's save() either.
+  if (unchanged(c)) return c;
+  const saved = await tx.getRepository(CaseReview).save(c);
+  asLoaded.set(saved, { ...saved });
+  return saved;
 }
 
 /** Refuses with CONFLICT, naming the status, an action the state machine does not allow now. */
