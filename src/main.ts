@@ -1,3 +1,4 @@
+import "./runtime";
 import "reflect-metadata";
 import path from "node:path";
 import { ConfigError, loadConfig, resolveTokenSecret } from "./config";

@@ -1,3 +1,4 @@
+import "../runtime";
 import fs from "node:fs";
 import path from "node:path";
 import { printContract } from "./schema";

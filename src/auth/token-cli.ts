@@ -1,3 +1,4 @@
+import "../runtime";
 import { ConfigError, loadConfig, resolveTokenSecret } from "../config";
 import { signToken } from "./token";
 import { DEMO_USERS } from "../db/demo-data";
