@@ -24,6 +24,8 @@ export interface Config {
   ide: boolean;
   publicSubmissionsPerMinute: number;
   bodyLimit: string;
+  /** Compile an operation (graphql-jit) the n-th time it runs; 0 never (src/app/compiled-execution.ts). */
+  graphqlCompileAfter: number;
 }
 
 export class ConfigError extends Error {}
@@ -104,6 +106,7 @@ export function loadConfig(env: Env = process.env): Config {
     ide: bool(env, "GRAPHQL_IDE", dev),
     publicSubmissionsPerMinute: integer(env, "PUBLIC_SUBMISSIONS_PER_MINUTE", 10, 1, 100000),
     bodyLimit: env.BODY_LIMIT || "100kb",
+    graphqlCompileAfter: integer(env, "GRAPHQL_COMPILE_AFTER", 2, 0, 1000),
   };
 }
 

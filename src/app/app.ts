@@ -5,7 +5,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config";
 import { resolveTokenSecret } from "../config";
 import { createTokenVerifier } from "../auth/token";
-import { installGraphQL } from "./install-graphql";
+import { executionStats, installGraphQL } from "./install-graphql";
 import { installHealth } from "./install-health";
 import { installIde } from "./install-ide";
 import { installLetters } from "./install-letters";
@@ -16,6 +16,8 @@ import type { GraphQLSchema } from "graphql";
 export interface App {
   httpServer: http.Server;
   stop: () => Promise<void>;
+  /** Operations run compiled and interpreted so far (null when compiling is off). */
+  executionStats: () => { compiled: number; compiledRuns: number; interpretedRuns: number } | null;
 }
 
 /**
@@ -64,6 +66,7 @@ export async function createApp(config: Config, ds: DataSource, log: Logger, sch
 
   return {
     httpServer,
+    executionStats: () => executionStats.get(apollo) ?? null,
     stop: async () => {
       await apollo.stop(); // drains in-flight requests, then closes the HTTP server
     },

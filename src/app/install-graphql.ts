@@ -18,6 +18,8 @@ import { sqlScope } from "../db/sql-counter";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { Kind } from "graphql";
 import { RateLimiter } from "./rate-limit";
+import { createCompiledExecution, type CompiledExecution } from "./compiled-execution";
+import type { GatewayInterface } from "@apollo/server-gateway-interface";
 
 export interface GraphQLDeps {
   config: Config;
@@ -90,13 +92,38 @@ const rateLimitPlugin = (perMinute: number): ApolloServerPlugin<Context> => {
   };
 };
 
+/**
+ * Apollo runs our executor through its gateway hook (the one way Apollo Server 5 takes an executor):
+ * the schema is ours, unchanged, and every request still goes through Apollo's parsing, validation,
+ * plugins and error formatting; only the execution is ours (src/app/compiled-execution.ts).
+ */
+function compiledExecutionGateway(schema: GraphQLSchema, execution: CompiledExecution): GatewayInterface {
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: schema, coreSupergraphSdl: "" });
+      return () => {};
+    },
+    async load() {
+      return {
+        executor: async rc =>
+          (await execution.execute(rc.document, rc.request.operationName, rc.context, rc.request.variables)) as Awaited<ReturnType<NonNullable<Awaited<ReturnType<GatewayInterface["load"]>>["executor"]>>>,
+      };
+    },
+    async stop() {},
+  };
+}
+
+/** How many operations ran compiled and how many on graphql-js, by server (for tests and the bench). */
+export const executionStats = new WeakMap<ApolloServer<Context>, CompiledExecution["stats"]>();
+
 /** Apollo on Express at /graphql, configured from settings rather than NODE_ENV defaults. */
 export async function installGraphQL(app: Express, deps: GraphQLDeps): Promise<ApolloServer<Context>> {
   const { config, log } = deps;
   const dev = config.env === "development";
   const protection = armor();
+  const execution = config.graphqlCompileAfter > 0 ? createCompiledExecution(deps.schema, config.graphqlCompileAfter) : null;
   const apollo = new ApolloServer<Context>({
-    schema: deps.schema,
+    ...(execution ? { gateway: compiledExecutionGateway(deps.schema, execution) } : { schema: deps.schema }),
     validationRules: protection.validationRules,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
@@ -115,6 +142,7 @@ export async function installGraphQL(app: Express, deps: GraphQLDeps): Promise<A
       auditReadsPlugin(log),
     ],
   });
+  if (execution) executionStats.set(apollo, execution.stats);
   await apollo.start();
   app.use(
     "/graphql",

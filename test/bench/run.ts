@@ -9,7 +9,8 @@
  * Settings (environment): BENCH_SCALE (1 = the issue's volume; 0.1 for a quick look),
  * BENCH_DURATION (seconds measured per scenario and server, 12), BENCH_WARMUP (seconds, 3),
  * BENCH_CONNECTIONS (20), BENCH_SCENARIOS (e.g. "inbox,list,list100,pack,ack"), BENCH_NODE_ARGS (extra node
- * flags for the measured server, e.g. "--cpu-prof --cpu-prof-dir=.data/bench/prof").
+ * flags for the measured server, e.g. "--cpu-prof --cpu-prof-dir=.data/bench/prof"), BENCH_SERVER_ENV
+ * (settings for our two servers, e.g. "GRAPHQL_COMPILE_AFTER=0" to measure without a lever).
  */
 import "reflect-metadata";
 import { execSync, fork, type ChildProcess } from "node:child_process";
@@ -416,7 +417,10 @@ async function main() {
     }
 
     // ---- Servers: with access control (production), without (reference), the floor
-    const serverEnv = { NODE_ENV: "production", DATABASE_URL: dbUrl, TOKEN_SECRET: secret, PORT: "0", HOST: "127.0.0.1" };
+    // BENCH_SERVER_ENV="GRAPHQL_COMPILE_AFTER=0 ...": settings for our two servers, to measure a lever off and on.
+    const extraServerEnv = Object.fromEntries((env.BENCH_SERVER_ENV ?? "").split(/\s+/).filter(Boolean).map(kv => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
+    const serverEnv = { NODE_ENV: "production", DATABASE_URL: dbUrl, TOKEN_SECRET: secret, PORT: "0", HOST: "127.0.0.1", ...extraServerEnv };
+    if (env.BENCH_SERVER_ENV) log(`our servers run with ${env.BENCH_SERVER_ENV}`);
     const nodeArgs = [...productionNodeFlags(), ...(env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean)];
     log(`servers run with node ${nodeArgs.join(" ")} (the flags of npm start${env.BENCH_NODE_ARGS ? " and BENCH_NODE_ARGS" : ""})`);
     const shield = await startChild("shield", path.join(__dirname, "server.js"), serverEnv, nodeArgs);
