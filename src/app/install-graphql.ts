@@ -11,7 +11,7 @@ import type { DataSource } from "typeorm";
 import type { Logger } from "pino";
 import type { Config } from "../config";
 import { callerFromRequest } from "../auth/request-caller";
-import { appendAudit } from "../modules/audit/audit.service";
+import { ReadAuditWriter } from "../modules/audit/audit.service";
 import { createLoaders, type Context } from "./context";
 import { createFormatError } from "./format-error";
 import { sqlScope } from "../db/sql-counter";
@@ -31,15 +31,16 @@ export interface GraphQLDeps {
 }
 
 /** Writes the views of sensitive fields a response carried to the audit trail, before it is sent. */
-const auditReadsPlugin = (log: Logger): ApolloServerPlugin<Context> => ({
+const auditReadsPlugin = (log: Logger, writer: ReadAuditWriter): ApolloServerPlugin<Context> => ({
   async requestDidStart() {
     return {
       async willSendResponse({ contextValue: ctx, response }) {
         if (ctx.reads?.size) {
           try {
-            // One statement, atomic on its own (audit_append): no transaction around it. Signed out,
-            // the only view of personal data is the applicant's own (reference + access code).
-            await appendAudit(ctx.ds.manager, { caller: ctx.caller, label: "the applicant" }, [...ctx.reads.values()]);
+            // One statement, atomic on its own (audit_append), shared with the views of concurrent
+            // requests (ReadAuditWriter). Signed out, the only view of personal data is the
+            // applicant's own (reference + access code).
+            await writer.append({ caller: ctx.caller, label: "the applicant" }, [...ctx.reads.values()]);
           } catch (err) {
             log.error({ err }, "could not audit sensitive reads");
           }
@@ -113,6 +114,9 @@ function compiledExecutionGateway(schema: GraphQLSchema, execution: CompiledExec
   };
 }
 
+/** Read audits written (statements, views), by server (for tests and the bench). */
+export const readAuditStats = new WeakMap<Server, ReadAuditWriter["stats"]>();
+
 /** How many operations ran compiled and how many on graphql-js, by server (for tests and the bench). */
 export const executionStats = new WeakMap<ApolloServer<Context>, CompiledExecution["stats"]>();
 
@@ -121,6 +125,8 @@ export async function installGraphQL(app: Express, deps: GraphQLDeps): Promise<A
   const { config, log } = deps;
   const dev = config.env === "development";
   const protection = armor();
+  const readAudit = new ReadAuditWriter(deps.ds.manager);
+  readAuditStats.set(deps.httpServer, readAudit.stats);
   const execution = config.graphqlCompileAfter > 0 ? createCompiledExecution(deps.schema, config.graphqlCompileAfter) : null;
   const apollo = new ApolloServer<Context>({
     ...(execution ? { gateway: compiledExecutionGateway(deps.schema, execution) } : { schema: deps.schema }),
@@ -139,7 +145,7 @@ export async function installGraphQL(app: Express, deps: GraphQLDeps): Promise<A
       ApolloServerPluginCacheControlDisabled(),
       ...(config.env === "production" ? [ApolloServerPluginDisableSuggestions()] : []),
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
-      auditReadsPlugin(log),
+      auditReadsPlugin(log, readAudit),
     ],
   });
   if (execution) executionStats.set(apollo, execution.stats);
