@@ -1,5 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { Caller } from "../../auth/caller";
+import { sqlScope } from "../../db/sql-counter";
 import { chainPayload, type ChainedFields } from "./audit.chain";
 
 export interface AuditInput {
@@ -57,7 +58,7 @@ function chainRows(actor: Actor, entries: AuditInput[]) {
  * flushed before its response is sent: `append` resolves only then, and rejects if that failed.
  */
 export class ReadAuditWriter {
-  private queued: Array<{ rows: ReturnType<typeof chainRows>; resolve: () => void; reject: (err: unknown) => void }> = [];
+  private queued: Array<{ rows: ReturnType<typeof chainRows>; scope?: { statements: number }; resolve: () => void; reject: (err: unknown) => void }> = [];
   private writing = false;
   /** Statements written and views carried, for tests and the benchmark. */
   readonly stats = { statements: 0, views: 0 };
@@ -67,8 +68,9 @@ export class ReadAuditWriter {
   append(actor: Actor, entries: AuditInput[]): Promise<void> {
     if (entries.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      this.queued.push({ rows: chainRows(actor, entries), resolve, reject });
-      if (!this.writing) void this.write();
+      this.queued.push({ rows: chainRows(actor, entries), scope: sqlScope.getStore(), resolve, reject });
+      // Outside the request's statement count: each request counts the statement that carries its rows.
+      if (!this.writing) sqlScope.exit(() => void this.write());
     });
   }
 
@@ -81,9 +83,15 @@ export class ReadAuditWriter {
       this.stats.views += batch.length;
       try {
         await this.manager.query(`SELECT audit_append($1, $2::jsonb)`, [CHAIN_LOCK, JSON.stringify(batch.flatMap(v => v.rows))]);
-        for (const v of batch) v.resolve();
+        for (const v of batch) {
+          if (v.scope) v.scope.statements++;
+          v.resolve();
+        }
       } catch (err) {
-        for (const v of batch) v.reject(err);
+        for (const v of batch) {
+          if (v.scope) v.scope.statements++;
+          v.reject(err);
+        }
       }
     }
     this.writing = false;
