@@ -8,6 +8,7 @@ import { ContributionResolver } from "../modules/contributions/contribution.reso
 import { IncidentResolver } from "../modules/incidents/incident.resolver";
 import { InformationRequestResolver } from "../modules/information-requests/information-request.resolver";
 import { LetterResolver } from "../modules/letters/letter.resolver";
+import { LetterTemplateResolver } from "../modules/letters/letter-template.resolver";
 import { PanelResolver } from "../modules/panels/panel.resolver";
 import { PartnershipResolver } from "../modules/partnerships/partnership.resolver";
 import { RecommendationConnectionResolver, RecommendationResolver } from "../modules/recommendations/recommendation.resolver";
@@ -33,6 +34,7 @@ export const resolvers: NonEmptyArray<Function> = [
   RecommendationResolver,
   RecommendationConnectionResolver,
   LetterResolver,
+  LetterTemplateResolver,
   SecondaryReviewResolver,
   StatisticsResolver,
   AuditResolver,

@@ -4,14 +4,11 @@ import { assertNoProblems, notFound, type FieldProblem } from "../../app/errors"
 import { formatLongDate, todayUk } from "../../calendar/dates";
 import { addWorkingDays } from "../../calendar/working-days";
 import { Agency } from "../agencies/agency.entity";
-import { Applicant } from "../case-reviews/applicant.entity";
 import type { CaseReview } from "../case-reviews/case-review.entity";
 import { lockCase, runMutation, transition } from "../case-reviews/case-mutation";
 import { Incident } from "../incidents/incident.entity";
 import { LetterKind } from "../letters/letter.entity";
 import { recordLetter } from "../letters/letters";
-import { thresholdMetLetter } from "../letters/templates/threshold-met";
-import { thresholdNotMetLetter } from "../letters/templates/threshold-not-met";
 import { Partnership } from "../partnerships/partnership.entity";
 import { ThresholdDecision, ThresholdRoute } from "./threshold-decision.entity";
 import { assessCase, type CaseAssessment } from "./threshold.loader";
@@ -104,6 +101,11 @@ const ROUTE_WORDS: Record<ThresholdRoute, (count: number, required: number) => s
   DISCRETIONARY: () => "we have used our discretion to accept your application",
 };
 
+/** Why the threshold is met, in a sentence for the THRESHOLD_MET letter ({{ why }}). */
+export function whyMet(route: ThresholdRoute, reason: string, count: number, required: number): string {
+  return route === ThresholdRoute.DISCRETIONARY ? `${ROUTE_WORDS.DISCRETIONARY(0, 0)}. ${reason}` : ROUTE_WORDS[route](count, required);
+}
+
 /** The CSP officer's decision, beside the engine's count; the letter to the applicant; the next status. */
 export async function decideThreshold(ctx: Context, input: DecideThresholdInput): Promise<ThresholdDecision> {
   return runMutation(ctx, "decideThreshold", async ({ tx, audit, event }) => {
@@ -132,27 +134,22 @@ export async function decideThreshold(ctx: Context, input: DecideThresholdInput)
       }),
     );
 
-    const applicant = await tx.getRepository(Applicant).findOneByOrFail({ caseReviewId: c.id, position: 0 });
-    const letterFields = { applicantName: applicant.name, reference: c.reference, partnershipName: partnership.name };
-    const body = input.met
-      ? thresholdMetLetter({
-          ...letterFields,
-          why: route === ThresholdRoute.DISCRETIONARY ? `${ROUTE_WORDS.DISCRETIONARY(0, 0)}. ${reason}` : ROUTE_WORDS[route!](result.qualifyingIncidentCount, result.requiredQualifyingComplaints),
-          panelDue: c.panelDue!,
-          outcomeLetterWorkingDays: partnership.policy.outcomeLetterWorkingDays,
-        })
-      : thresholdNotMetLetter({
-          ...letterFields,
-          reason,
-          actionToBeTaken: action!,
-          qualifyingComplaints: result.qualifyingIncidentCount,
-          requiredQualifyingComplaints: result.requiredQualifyingComplaints,
-          secondaryReviewRequestDue: c.secondaryReviewRequestDue!,
-        });
     await recordLetter(tx, {
-      caseReviewId: c.id,
+      caseReview: c,
       kind: input.met ? LetterKind.THRESHOLD_MET : LetterKind.THRESHOLD_NOT_MET,
-      body,
+      values: input.met
+        ? {
+            why: whyMet(route!, reason, result.qualifyingIncidentCount, result.requiredQualifyingComplaints),
+            panelDue: formatLongDate(c.panelDue!),
+            outcomeLetterWorkingDays: partnership.policy.outcomeLetterWorkingDays,
+          }
+        : {
+            reason,
+            actionToBeTaken: action!,
+            qualifyingComplaints: result.qualifyingIncidentCount,
+            requiredQualifyingComplaints: result.requiredQualifyingComplaints,
+            secondaryReviewRequestDue: formatLongDate(c.secondaryReviewRequestDue!),
+          },
       dueBy: c.thresholdDecisionDue,
       issuedById: ctx.caller!.id,
     });
