@@ -5,6 +5,7 @@ import { ApplicationResolver } from "../modules/case-reviews/application.resolve
 import { CaseReviewActionsResolver } from "../modules/case-reviews/case-review-actions.resolver";
 import { CaseReviewConnectionResolver, CaseReviewResolver } from "../modules/case-reviews/case-review.resolver";
 import { ContributionResolver } from "../modules/contributions/contribution.resolver";
+import { HistoricCaseResolver } from "../modules/historic-cases/historic-case.resolver";
 import { IncidentResolver } from "../modules/incidents/incident.resolver";
 import { InformationRequestResolver } from "../modules/information-requests/information-request.resolver";
 import { LetterResolver } from "../modules/letters/letter.resolver";
@@ -37,5 +38,6 @@ export const resolvers: NonEmptyArray<Function> = [
   LetterTemplateResolver,
   SecondaryReviewResolver,
   StatisticsResolver,
+  HistoricCaseResolver,
   AuditResolver,
 ];

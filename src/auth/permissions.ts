@@ -262,6 +262,8 @@ export const rules = {
     challengeRecommendation: onCaseArg("Recommendation", mayChallenge, byRecommendationAndPanel),
     issueLetter: cspOfficerOnCase,
     updateLetterTemplate: isCspOfficerOfPartnershipArg,
+    // Historic records: a CSP officer into their own partnerships only (ACCESS.md, "Administration").
+    importHistoricCaseReviews: isCspOfficerOfPartnershipArg,
     // A CSP officer on the applicant's word (caseReviewId), or the applicant without signing in.
     requestSecondaryReview: applicantOrCspOfficer,
     assignSecondaryReviewer: cspOfficerOnCase,
@@ -335,6 +337,9 @@ export const rules = {
   LetterTemplate: allow,
   LetterPlaceholder: allow,
   LetterPreview: allow, // guarded as a whole by Query.previewLetter
+  // What an import did: references and row numbers, returned only to the importing CSP officer.
+  HistoricImportResult: allow,
+  ImportedCaseReview: allow,
   SecondaryReview: allow,
   CaseEvent: allow, // guarded as a whole by CaseReview.timeline
   AuditEntry: allow, // guarded as a whole by Query.auditTrail

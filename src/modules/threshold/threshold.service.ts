@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import type { Context } from "../../app/context";
 import { assertNoProblems, notFound, type FieldProblem } from "../../app/errors";
-import { formatLongDate, todayUk } from "../../calendar/dates";
+import { formatLongDate, todayUk, type IsoDate } from "../../calendar/dates";
 import { addWorkingDays } from "../../calendar/working-days";
 import { Agency } from "../agencies/agency.entity";
 import type { CaseReview } from "../case-reviews/case-review.entity";
@@ -57,6 +57,15 @@ export interface DecideThresholdInput {
   reason: string;
   actionToBeTaken?: string | null;
   route?: ThresholdRoute | null;
+  /** A decision made earlier on paper: its UK date (default today). */
+  decidedOn?: string | null;
+}
+
+/** A decision's date: on or after the application was received, and not in the future (UK dates). */
+export function decisionDateProblems(decidedOn: IsoDate, receivedOn: IsoDate, today: IsoDate): FieldProblem[] {
+  if (decidedOn > today) return [{ field: "decidedOn", message: `must not be in the future (today is ${formatLongDate(today)})` }];
+  if (decidedOn < receivedOn) return [{ field: "decidedOn", message: `must not be before the application was received, ${formatLongDate(receivedOn)}` }];
+  return [];
 }
 
 /** Checks a decision against the engine's assessment; returns the route to record. */
@@ -111,10 +120,13 @@ export async function decideThreshold(ctx: Context, input: DecideThresholdInput)
   return runMutation(ctx, "decideThreshold", async ({ tx, audit, event }) => {
     const c = await lockCase(tx, input.caseReviewId);
     const partnership = await tx.getRepository(Partnership).findOneByOrFail({ id: c.partnershipId });
-    const decidedOn = todayUk();
+    const today = todayUk();
+    const decidedOn = input.decidedOn ?? today;
+    assertNoProblems(decisionDateProblems(decidedOn, c.receivedOn, today));
     // Due dates first, so that the transition keeps nextDue in line with them.
     if (input.met) c.panelDue = addWorkingDays(decidedOn, partnership.policy.panelWithinWorkingDays);
-    else c.secondaryReviewRequestDue = addWorkingDays(decidedOn, partnership.policy.secondaryReviewRequestWorkingDays);
+    // The applicant's window runs from the letter, which goes today even for a decision made on paper.
+    else c.secondaryReviewRequestDue = addWorkingDays(today, partnership.policy.secondaryReviewRequestWorkingDays);
     await transition(tx, c, "DECIDE_THRESHOLD", { thresholdMet: input.met });
 
     const { result } = await assessInTransaction(tx, c, partnership);
@@ -154,7 +166,9 @@ export async function decideThreshold(ctx: Context, input: DecideThresholdInput)
       issuedById: ctx.caller!.id,
     });
 
-    const differs = input.met !== result.wouldMeetThreshold ? " (differs from the engine's assessment)" : "";
+    const differs =
+      (input.met !== result.wouldMeetThreshold ? " (differs from the engine's assessment)" : "") +
+      (decidedOn !== today ? ` (decided on ${formatLongDate(decidedOn)}, recorded today)` : "");
     await event(
       c.id,
       input.met ? "THRESHOLD_MET" : "THRESHOLD_NOT_MET",
@@ -165,7 +179,8 @@ export async function decideThreshold(ctx: Context, input: DecideThresholdInput)
     audit({
       operation: "decideThreshold",
       caseReviewId: c.id,
-      detail: { met: input.met, route, engineWouldMeet: result.wouldMeetThreshold, qualifyingIncidentCount: result.qualifyingIncidentCount },
+      // The decision's own date and the day it was recorded: they differ for a decision made on paper.
+      detail: { met: input.met, route, engineWouldMeet: result.wouldMeetThreshold, qualifyingIncidentCount: result.qualifyingIncidentCount, decidedOn, recordedOn: today },
     });
     return decision;
   });
