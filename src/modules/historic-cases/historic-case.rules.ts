@@ -1,7 +1,9 @@
 import { getMetadataStorage } from "class-validator";
 import type { FieldProblem } from "../../app/errors";
 import { formatLongDate, isIsoDate, type IsoDate } from "../../calendar/dates";
+import { ApplicantKind } from "../case-reviews/applicant.entity";
 import { CaseReviewStatus } from "../case-reviews/case-review.entity";
+import { IncidentCategory } from "../incidents/incident.entity";
 import { LetterKind } from "../letters/letter.entity";
 import { RecommendationStatus } from "../recommendations/recommendation.entity";
 import { SecondaryReviewOutcome } from "../secondary-reviews/secondary-review.entity";
@@ -45,7 +47,8 @@ function lengthProblems(value: unknown, target: Function, path: string): FieldPr
     if (m.name !== "maxLength") continue;
     const v = (value as Record<string, unknown>)[m.propertyName];
     const max = Number(m.constraints?.[0]);
-    if (typeof v === "string" && v.length > max) problems.push({ field: `${path}${m.propertyName}`, message: `at most ${max} characters (${v.length} given)` });
+    if (v !== null && v !== undefined && typeof v !== "string") problems.push({ field: `${path}${m.propertyName}`, message: `must be text, got ${JSON.stringify(v)}` });
+    else if (typeof v === "string" && v.length > max) problems.push({ field: `${path}${m.propertyName}`, message: `at most ${max} characters (${v.length} given)` });
   }
   return problems;
 }
@@ -81,8 +84,63 @@ function letterFloor(c: HistoricCaseReviewInput, kind: LetterKind): { on: IsoDat
   }
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+const oneOf = (values: object) => Object.values(values) as string[];
+
+/**
+ * The shape GraphQL's types would enforce, for the same rows read from a file: objects, lists,
+ * enum values, booleans and whole numbers where they belong. Later checks rely on it.
+ */
+export function shapeProblems(c: unknown): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const add = (field: string, message: string) => problems.push({ field, message });
+  if (!isObject(c)) return [{ field: "(row)", message: "must be an object with sourceReference, receivedOn, applicant, incidents and thresholdDecision" }];
+  const enumIn = (field: string, v: unknown, values: object, required: boolean) => {
+    if (v === null || v === undefined) {
+      if (required) add(field, "is required");
+    } else if (!oneOf(values).includes(v as string)) add(field, `must be one of ${oneOf(values).join(", ")}, got ${JSON.stringify(v)}`);
+  };
+  const bool = (field: string, v: unknown, required: boolean) => {
+    if (v === null || v === undefined) {
+      if (required) add(field, "is required: true or false");
+    } else if (typeof v !== "boolean") add(field, `must be true or false, got ${JSON.stringify(v)}`);
+  };
+  const list = (field: string, v: unknown, required: boolean, each: (item: Record<string, unknown>, at: string) => void) => {
+    if (v === null || v === undefined) {
+      if (required) add(field, "is required (a list, possibly empty)");
+      return;
+    }
+    if (!Array.isArray(v)) return add(field, "must be a list");
+    v.forEach((item, n) => (isObject(item) ? each(item, `${field}[${n}].`) : add(`${field}[${n}]`, "must be an object")));
+  };
+  const object = (field: string, v: unknown, required: boolean, then: (o: Record<string, unknown>) => void) => {
+    if (v === null || v === undefined) {
+      if (required) add(field, "is required");
+    } else if (!isObject(v)) add(field, "must be an object");
+    else then(v);
+  };
+  object("applicant", c.applicant, true, a => enumIn("applicant.kind", a.kind, ApplicantKind, false));
+  list("incidents", c.incidents, true, (i, at) => {
+    enumIn(`${at}category`, i.category, IncidentCategory, true);
+    bool(`${at}hateMotivated`, i.hateMotivated, false);
+  });
+  object("thresholdDecision", c.thresholdDecision, true, d => {
+    bool("thresholdDecision.met", d.met, true);
+    enumIn("thresholdDecision.route", d.route, ThresholdRoute, false);
+    const q = d.qualifyingIncidentCount;
+    if (q !== null && q !== undefined && !Number.isInteger(q)) add("thresholdDecision.qualifyingIncidentCount", `must be a whole number, got ${JSON.stringify(q)}`);
+  });
+  object("panel", c.panel, false, () => undefined);
+  list("recommendations", c.recommendations, false, (r, at) => enumIn(`${at}outcome`, r.outcome, RecommendationStatus, true));
+  list("letters", c.letters, false, (l, at) => enumIn(`${at}kind`, l.kind, LetterKind, true));
+  object("secondaryReview", c.secondaryReview, false, r => enumIn("secondaryReview.outcome", r.outcome, SecondaryReviewOutcome, false));
+  return problems;
+}
+
 /** Every problem of one case; empty when it may be imported. */
 export function historicCaseProblems(c: HistoricCaseReviewInput, ctx: CheckContext): FieldProblem[] {
+  const shape = shapeProblems(c);
+  if (shape.length) return shape;
   const problems: FieldProblem[] = [];
   const add = (field: string, message: string) => problems.push({ field, message });
   const dates: Array<[string, IsoDate]> = [];
@@ -226,7 +284,7 @@ export function importProblems(cases: HistoricCaseReviewInput[], ctx: CheckConte
   const out: RowProblems[] = [];
   cases.forEach((c, i) => {
     const problems = historicCaseProblems(c, ctx);
-    const key = typeof c.sourceReference === "string" ? c.sourceReference.trim() : "";
+    const key = isObject(c) && typeof c.sourceReference === "string" ? c.sourceReference.trim() : "";
     if (key && firstRow.has(key)) problems.push({ field: "sourceReference", message: `${key} is also row ${firstRow.get(key)}` });
     else if (key) firstRow.set(key, i + 1);
     if (problems.length) out.push({ row: i + 1, sourceReference: key || null, problems });
