@@ -39,14 +39,26 @@ export interface CheckContext {
 
 const blank = (s: unknown) => typeof s !== "string" || s.trim() === "";
 
+const maxLengths = new Map<Function, Array<{ propertyName: string; max: number }>>();
+function maxLengthsOf(target: Function) {
+  let found = maxLengths.get(target);
+  if (!found) {
+    found = getMetadataStorage()
+      .getTargetValidationMetadatas(target, "", true, false)
+      .filter(m => m.name === "maxLength")
+      .map(m => ({ propertyName: m.propertyName, max: Number(m.constraints?.[0]) }));
+    maxLengths.set(target, found);
+  }
+  return found;
+}
+
 /** The lengths class-validator's @MaxLength puts on an input class, checked on a plain object. */
 function lengthProblems(value: unknown, target: Function, path: string): FieldProblem[] {
   if (!value || typeof value !== "object") return [];
   const problems: FieldProblem[] = [];
-  for (const m of getMetadataStorage().getTargetValidationMetadatas(target, "", true, false)) {
-    if (m.name !== "maxLength") continue;
-    const v = (value as Record<string, unknown>)[m.propertyName];
-    const max = Number(m.constraints?.[0]);
+  for (const { propertyName, max } of maxLengthsOf(target)) {
+    const m = { propertyName };
+    const v = (value as Record<string, unknown>)[propertyName];
     if (v !== null && v !== undefined && typeof v !== "string") problems.push({ field: `${path}${m.propertyName}`, message: `must be text, got ${JSON.stringify(v)}` });
     else if (typeof v === "string" && v.length > max) problems.push({ field: `${path}${m.propertyName}`, message: `at most ${max} characters (${v.length} given)` });
   }
