@@ -27,7 +27,7 @@ export function launchChromium(): Promise<Browser> {
 /** A tool from Debian's poppler-utils (pdftotext, pdftoppm): the tests that read printed PDFs fail without it. */
 export function poppler(tool: "pdftotext" | "pdftoppm", args: string[]): string {
   try {
-    return execFileSync(tool, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    return execFileSync(tool, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") {
       throw new Error(`This test cannot read the printed PDF: ${tool} was not found. Install it (apt-get install poppler-utils, Debian's package; .ci/run does).`);
