@@ -8,6 +8,8 @@ import { ContributionResolver } from "../modules/contributions/contribution.reso
 import { IncidentResolver } from "../modules/incidents/incident.resolver";
 import { InformationRequestResolver } from "../modules/information-requests/information-request.resolver";
 import { LetterResolver } from "../modules/letters/letter.resolver";
+import { NotificationResolver } from "../modules/notifications/notification.resolver";
+import { LiveUpdatesResolver } from "../modules/live-updates/live-updates.resolver";
 import { PanelResolver } from "../modules/panels/panel.resolver";
 import { PartnershipResolver } from "../modules/partnerships/partnership.resolver";
 import { RecommendationConnectionResolver, RecommendationResolver } from "../modules/recommendations/recommendation.resolver";
@@ -36,4 +38,6 @@ export const resolvers: NonEmptyArray<Function> = [
   SecondaryReviewResolver,
   StatisticsResolver,
   AuditResolver,
+  NotificationResolver,
+  LiveUpdatesResolver,
 ];

@@ -8,6 +8,7 @@ import { AgencyContribution } from "../modules/contributions/contribution.entity
 import { Incident } from "../modules/incidents/incident.entity";
 import { InformationRequest } from "../modules/information-requests/information-request.entity";
 import { Letter } from "../modules/letters/letter.entity";
+import { Notification, NotificationSetting } from "../modules/notifications/notification.entity";
 import { PanelMeeting } from "../modules/panels/panel-meeting.entity";
 import { Partnership } from "../modules/partnerships/partnership.entity";
 import { Recommendation } from "../modules/recommendations/recommendation.entity";
@@ -20,4 +21,5 @@ export const entities = [
   CaseReview, Applicant, Representative, CaseAgency, CaseEvent,
   Incident, InformationRequest, ThresholdDecision, AgencyContribution,
   PanelMeeting, Recommendation, Letter, SecondaryReview, AuditEntry,
+  Notification, NotificationSetting,
 ];
