@@ -77,12 +77,17 @@ export async function startSmtp(): Promise<TestSmtp> {
 }
 
 /** Waits until `check` holds (polling), failing with `what` when it does not within `ms`. */
-export async function eventually<T>(what: string, check: () => Promise<T | false | null | undefined> | T | false | null | undefined, ms = 30000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | false | null | undefined> | T | false | null | undefined,
+  ms = 20000,
+  describe?: () => Promise<unknown> | unknown,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const v = await check();
     if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for: ${what}`);
+    if (Date.now() > until) throw new Error(`timed out waiting for: ${what}${describe ? ` (now: ${JSON.stringify(await describe())})` : ""}`);
     await new Promise(r => setTimeout(r, 100));
   }
 }

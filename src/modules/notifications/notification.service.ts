@@ -62,8 +62,9 @@ export async function updateMyNotificationSettings(ctx: Context, input: Notifica
       mutedKinds: muted ? [...new Set(muted)] : (current?.mutedKinds ?? []),
       updatedAt: new Date(),
     };
-    await repo.upsert(next, ["staffUserId"]);
-    audit({ operation: "updateMyNotificationSettings", caseReviewId: null, detail: { delivery: next.delivery, mutedKinds: next.mutedKinds } });
-    return settingsOf(next as NotificationSetting);
+    const answer = settingsOf({ ...next } as NotificationSetting);
+    await repo.upsert({ ...next, mutedKinds: [...next.mutedKinds] }, ["staffUserId"]);
+    audit({ operation: "updateMyNotificationSettings", caseReviewId: null, detail: { delivery: answer.delivery, mutedKinds: answer.mutedKinds } });
+    return answer;
   });
 }
