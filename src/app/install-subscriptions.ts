@@ -32,14 +32,6 @@ type Extra = {
   open?: number;
 };
 
-/** "100kb" -> bytes, for the WebSocket's largest message (the same limit as an HTTP body). */
-export function bytesOf(limit: string): number {
-  const m = /^(\d+)\s*(b|kb|mb)?$/i.exec(limit.trim());
-  if (!m) return 100 * 1024;
-  const unit = (m[2] ?? "b").toLowerCase();
-  return Number(m[1]) * (unit === "mb" ? 1024 * 1024 : unit === "kb" ? 1024 : 1);
-}
-
 /**
  * graphql-ws at /graphql, beside Apollo's HTTP handler. Signed in like HTTP: the connection_init
  * payload carries `authorization: "Bearer <token>"` (a bad token closes the connection with 4403);
@@ -50,7 +42,7 @@ export function bytesOf(limit: string): number {
  */
 export function installSubscriptions(deps: SubscriptionDeps): { dispose: () => Promise<void> } {
   const { config, log, schema } = deps;
-  const wsServer = new WebSocketServer({ server: deps.httpServer, path: "/graphql", maxPayload: bytesOf(config.bodyLimit) });
+  const wsServer = new WebSocketServer({ server: deps.httpServer, path: "/graphql", maxPayload: config.bodyLimit });
   const refuse = (message: string, code = "BAD_REQUEST") => [new GraphQLError(message, { extensions: { code } })];
 
   const server = useServer<Record<string, unknown>, Extra>(
