@@ -9,6 +9,7 @@ import { Incident } from "../modules/incidents/incident.entity";
 import { InformationRequest } from "../modules/information-requests/information-request.entity";
 import { Letter } from "../modules/letters/letter.entity";
 import { Notification, NotificationSetting } from "../modules/notifications/notification.entity";
+import { LetterTemplateVersion } from "../modules/letters/letter-template.entity";
 import { PanelMeeting } from "../modules/panels/panel-meeting.entity";
 import { Partnership } from "../modules/partnerships/partnership.entity";
 import { Recommendation } from "../modules/recommendations/recommendation.entity";
@@ -20,6 +21,6 @@ export const entities = [
   Partnership, Agency, AgencyPartnership, StaffUser,
   CaseReview, Applicant, Representative, CaseAgency, CaseEvent,
   Incident, InformationRequest, ThresholdDecision, AgencyContribution,
-  PanelMeeting, Recommendation, Letter, SecondaryReview, AuditEntry,
+  PanelMeeting, Recommendation, Letter, LetterTemplateVersion, SecondaryReview, AuditEntry,
   Notification, NotificationSetting,
 ];
