@@ -55,7 +55,8 @@ export async function explainOperations(dbUrl: string, secret: string, operation
   const base = createDataSource(dbUrl);
   const ds = new DataSource({ ...base.options, logger: capture, logging: ["query"] } as typeof base.options);
   await ds.initialize();
-  const config = loadConfig({ NODE_ENV: "production", DATABASE_URL: dbUrl, TOKEN_SECRET: secret, PORT: "0", LOG_LEVEL: "silent" });
+  // SMTP_URL only satisfies production's configuration: no job worker runs here, no email is sent.
+  const config = loadConfig({ NODE_ENV: "production", DATABASE_URL: dbUrl, TOKEN_SECRET: secret, PORT: "0", LOG_LEVEL: "silent", SMTP_URL: "smtp://127.0.0.1:2525" });
   const app = await createApp(config, ds, pino({ level: "silent" }));
   await new Promise<void>(resolve => app.httpServer.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}/graphql`;

@@ -50,6 +50,8 @@ const CLK_TCK = (() => {
 })();
 
 const TOKEN = { issuer: "asb-case-review", audience: "asb-case-review" };
+/** Production requires an SMTP server; nothing in the bench sends mail (no job worker runs). */
+const BENCH_SMTP_URL = "smtp://127.0.0.1:2525";
 
 /**
  * The node flags of `npm start` (package.json), so the measured servers run as production does:
@@ -419,7 +421,8 @@ async function main() {
     // ---- Servers: with access control (production), without (reference), the floor
     // BENCH_SERVER_ENV="GRAPHQL_COMPILE_AFTER=0 ...": settings for our two servers, to measure a lever off and on.
     const extraServerEnv = Object.fromEntries((env.BENCH_SERVER_ENV ?? "").split(/\s+/).filter(Boolean).map(kv => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
-    const serverEnv = { NODE_ENV: "production", DATABASE_URL: dbUrl, TOKEN_SECRET: secret, PORT: "0", HOST: "127.0.0.1", ...extraServerEnv };
+    // SMTP_URL only satisfies production's configuration: the bench servers run no job worker, so no email is sent.
+    const serverEnv = { NODE_ENV: "production", DATABASE_URL: dbUrl, TOKEN_SECRET: secret, PORT: "0", HOST: "127.0.0.1", SMTP_URL: BENCH_SMTP_URL, ...extraServerEnv };
     if (env.BENCH_SERVER_ENV) log(`our servers run with ${env.BENCH_SERVER_ENV}`);
     const nodeArgs = [...productionNodeFlags(), ...(env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean)];
     log(`servers run with node ${nodeArgs.join(" ")} (the flags of npm start${env.BENCH_NODE_ARGS ? " and BENCH_NODE_ARGS" : ""})`);
