@@ -7,7 +7,7 @@ import { createApp } from "./app/app";
 import { createDataSource } from "./db/data-source";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded";
 import { migrate } from "./db/setup";
-import { DEMO_USERS, loadDemoData } from "./db/demo-data";
+import { DEMO_USERS, loadDemoData } from "./demo/demo-data";
 
 // Reads config, starts the database, serves: nothing else.
 async function main() {

@@ -1,7 +1,7 @@
 import "../runtime";
 import { ConfigError, loadConfig, resolveTokenSecret } from "../config";
 import { signToken } from "./token";
-import { DEMO_USERS } from "../db/demo-data";
+import { DEMO_USERS } from "../demo/demo-data";
 
 // npm run token -- <email> [lifetime]: prints a token for a demo (or any) staff user.
 async function main() {
