@@ -127,4 +127,6 @@ export const U = {
   health: "safeguarding@kentmedway.nhs.uk",
   reviewer: "reviewer@kent-pcc.gov.uk",
   analyst: "analyst@kent-pcc.gov.uk",
+  systemAdmin: "platform.admin@kent-pcc.gov.uk",
+  agencyAdmin: "it.admin@maidstone.gov.uk",
 } as const;
