@@ -5,6 +5,7 @@ import { runAdminCommand } from "../../src/admin/commands";
 import { operatorActor } from "../../src/admin/operator";
 import { parseSetupFile, SetupFileError } from "../../src/admin/setup-file";
 import { DEMO_SETUP_FILE, DEMO_USERS } from "../../src/demo/demo-data";
+import { everyRow as fingerprint } from "../helpers/fingerprint";
 import { startHarness, type Harness } from "../helpers/harness";
 
 /**
@@ -36,13 +37,7 @@ function file(name: string, text: string): string {
   return f;
 }
 
-/** A fingerprint of every row of every table: equal before and after means nothing changed. */
-async function everyRow(): Promise<string> {
-  const tables: Array<{ t: string }> = await h.ds.query(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'typeorm_migrations' ORDER BY 1`);
-  const parts: string[] = [];
-  for (const { t } of tables) parts.push(`${t}:${(await h.ds.query(`SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x::text), '')) AS m FROM "${t}" x`))[0].m}`);
-  return parts.join("|");
-}
+const everyRow = () => fingerprint(h.ds);
 const count = async (table: string) => (await h.ds.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
 
 describe("the Kent demo file, loaded as an operator loads a county's", () => {

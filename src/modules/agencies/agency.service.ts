@@ -1,4 +1,4 @@
-import type { EntityManager } from "typeorm";
+import { In, type EntityManager } from "typeorm";
 import type { Context } from "../../app/context";
 import { assertNoProblems, badInput, blankFields, conflict, notFound } from "../../app/errors";
 import { isUuid } from "../../auth/case-access";
@@ -16,7 +16,9 @@ async function assertNameFree(tx: EntityManager, name: string, exceptId: string 
 /** Every id must name a partnership: BAD_USER_INPUT naming the first that does not. */
 async function partnershipsOf(tx: EntityManager, ids: string[]): Promise<Partnership[]> {
   const unique = [...new Set(ids)];
-  const found = unique.every(isUuid) ? await tx.getRepository(Partnership).findBy(unique.map(id => ({ id }))) : [];
+  if (unique.length === 0) return [];
+  // (findBy([]) would be no condition at all: every partnership.)
+  const found = unique.every(isUuid) ? await tx.getRepository(Partnership).findBy({ id: In(unique) }) : [];
   const missing = unique.filter(id => !found.some(p => p.id === id));
   if (missing.length) throw badInput(`partnershipIds: no partnership ${missing.join(", ")}`, [{ field: "partnershipIds", message: `no partnership ${missing.join(", ")}` }]);
   return found;

@@ -16,13 +16,16 @@ import type { StaffUserFilter } from "./staff.input";
 import { Role, StaffUser } from "./staff-user.entity";
 import type { StaffUserConnection } from "./staff-user.type";
 
-/** The rows the caller may list, as a SQL condition over staff_user `u` ($1 partnerships, $2 agency). */
-export function directoryScopeSql(caller: Caller): { sql: string; adminSql: string } {
+/**
+ * The rows the caller may list, as a SQL condition over staff_user `u`; `param` adds a parameter.
+ * `adminSql` is the part where the caller administers the staff (and so may search e-mail addresses).
+ */
+export function directoryScopeSql(caller: Caller, param: (v: unknown) => string): { sql: string; adminSql: string } {
   const has = (r: Role) => caller.roles.includes(r);
   const parts: string[] = [];
-  const adminSql = has(Role.AGENCY_ADMIN) ? `u.agency_id = $2` : `FALSE`;
+  const adminSql = has(Role.AGENCY_ADMIN) ? `u.agency_id = ${param(caller.agencyId)}::uuid` : `FALSE`;
   if (has(Role.CSP_OFFICER) || has(Role.PANEL_CHAIR)) {
-    parts.push(`(u.active AND u.agency_id IN (SELECT ap.agency_id FROM agency_partnership ap WHERE ap.partnership_id = ANY($1::uuid[])))`);
+    parts.push(`(u.active AND u.agency_id IN (SELECT ap.agency_id FROM agency_partnership ap WHERE ap.partnership_id = ANY(${param(caller.partnershipIds)}::uuid[])))`);
   }
   if (has(Role.AGENCY_ADMIN)) parts.push(adminSql);
   return { sql: parts.length ? `(${parts.join(" OR ")})` : "FALSE", adminSql };
@@ -42,10 +45,10 @@ function decodeCursor(cursor: string): [string, string] {
 /** One page, by name then id, in one statement. */
 export async function listStaffUsers(ctx: Context, filter: StaffUserFilter = {}, first: number, after?: string | null): Promise<StaffUserConnection> {
   const caller = ctx.caller!;
-  const scope = directoryScopeSql(caller);
-  const params: unknown[] = [caller.partnershipIds, caller.agencyId];
-  const where = [scope.sql];
+  const params: unknown[] = [];
   const param = (v: unknown) => `$${params.push(v)}`;
+  const scope = directoryScopeSql(caller, param);
+  const where = [scope.sql];
   // An id that is not a UUID matches nothing, as an unknown one would.
   if (filter.partnershipId !== undefined && filter.partnershipId !== null) {
     where.push(isUuid(filter.partnershipId) ? `u.agency_id IN (SELECT agency_id FROM agency_partnership WHERE partnership_id = ${param(filter.partnershipId)}::uuid)` : "FALSE");
