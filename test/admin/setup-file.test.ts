@@ -225,3 +225,34 @@ describe("on an empty database", () => {
     expect(again).toBe(1);
   });
 });
+
+describe("a county's staff file of 1,000 people", () => {
+  it("loads in one transaction, and loading it again changes nothing (timings printed, not asserted)", async () => {
+    const agencies = ["Kent Police", "Maidstone Borough Council", "Ashford Borough Council", "Golding Homes", "NHS Kent and Medway Integrated Care Board"];
+    const roles = ["AGENCY_OFFICER", "AGENCY_OFFICER", "AGENCY_OFFICER", "ANALYST", "CSP_OFFICER"];
+    const lines = ["staff:"];
+    for (let i = 0; i < 1000; i++) {
+      const agency = agencies[i % agencies.length]!;
+      const role = agency === "Kent Police" || agency.startsWith("NHS") || agency === "Golding Homes" ? "AGENCY_OFFICER" : roles[i % roles.length]!;
+      lines.push(`  - { name: Person ${String(i).padStart(4, "0")} Example, email: person.${i}@county.example, agency: ${agency}, roles: [${role}] }`);
+    }
+    const f = file("county-1000.yaml", lines.join("\n") + "\n");
+    const auditBefore = await count("audit_entry");
+
+    const t1 = performance.now();
+    const first = await admin("load", f);
+    const firstMs = performance.now() - t1;
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/staff +1000 created, 0 updated, 0 unchanged/);
+    expect(await count(`staff_user WHERE email LIKE 'person.%@county.example'`)).toBe(1000);
+    expect((await count("audit_entry")) - auditBefore).toBe(1000);
+
+    const before = await everyRow();
+    const t2 = performance.now();
+    const second = await admin("load", f);
+    const secondMs = performance.now() - t2;
+    expect(second.out).toMatch(/staff +0 created, 0 updated, 1000 unchanged/);
+    expect(await everyRow()).toBe(before);
+    console.log(`1,000 staff: first load ${Math.round(firstMs)} ms, second identical load ${Math.round(secondMs)} ms`);
+  }, 120000);
+});
