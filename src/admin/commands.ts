@@ -2,6 +2,7 @@
  * The operator's commands (`npm run admin -- <command>`), over a DataSource the entry point opens
  * (admin-cli.ts), so the tests run them against their own database exactly as the operator does.
  */
+import fs from "node:fs";
 import { parseArgs } from "node:util";
 import type { DataSource } from "typeorm";
 import { AgencyKind } from "../modules/agencies/agency.entity";
@@ -9,7 +10,7 @@ import type { Actor } from "../modules/audit/audit.service";
 import { applySetup, type LoadSummary } from "./load-setup";
 import { createFirstSystemAdmin, deactivateByEmail, OperatorError, reactivateByEmail } from "./operator";
 import { parseSetupFile, SetupFileError } from "./setup-file";
-import fs from "node:fs";
+
 
 export const USAGE = `usage: npm run admin -- <command>
 
@@ -82,6 +83,7 @@ export async function runAdminCommand(argv: string[], ds: DataSource, actor: Act
           print(`${file}: cannot be read: ${(err as Error).message}`);
           return 1;
         }
+        const read = performance.now();
         const setup = parseSetupFile(text, file);
         const started = performance.now();
         let summary: LoadSummary;
@@ -96,7 +98,7 @@ export async function runAdminCommand(argv: string[], ds: DataSource, actor: Act
           print(`${file}: no problems; loading it would do this (nothing was loaded):\n${describe(err.summary)}`);
           return 0;
         }
-        print(`${file}: loaded in ${Math.round(performance.now() - started)} ms\n${describe(summary)}`);
+        print(`${file}: read and checked in ${Math.round(started - read)} ms, loaded in ${Math.round(performance.now() - started)} ms\n${describe(summary)}`);
         return 0;
       }
       case "deactivate": {

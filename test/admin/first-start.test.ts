@@ -1,8 +1,6 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
-import { runAdminCommand } from "../../src/admin/commands";
 import { needsFirstAdministrator } from "../../src/admin/first-start";
-import { operatorActor } from "../../src/admin/operator";
 import { createDataSource } from "../../src/db/data-source";
 import { createTestDatabase } from "../helpers/database";
 
@@ -14,9 +12,11 @@ import { createTestDatabase } from "../helpers/database";
 describe("a production start on an empty database", () => {
   it("serves, and prints the command that creates the first SYSTEM_ADMIN; after it, the platform has one", async () => {
     const db = await createTestDatabase();
+    const root = path.resolve(__dirname, "..", "..");
+    const env = { ...process.env, DATABASE_URL: db.url, TS_NODE_TRANSPILE_ONLY: "1", TOKEN_SECRET: "s".repeat(40), NODE_ENV: "production" };
     const child = spawn(process.execPath, ["-r", "ts-node/register", "src/main.ts"], {
-      cwd: path.resolve(__dirname, "..", ".."),
-      env: { ...process.env, DATABASE_URL: db.url, PORT: "0", TS_NODE_TRANSPILE_ONLY: "1", LOG_LEVEL: "warn", TOKEN_SECRET: "s".repeat(40), NODE_ENV: "production" },
+      cwd: root,
+      env: { ...env, PORT: "0", LOG_LEVEL: "warn" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -41,17 +41,27 @@ describe("a production start on an empty database", () => {
       const base = /GraphQL:\s+(http:\/\/\S+)\/graphql/.exec(out)![1]!;
       expect((await fetch(`${base}/readyz`)).status).toBe(200);
 
-      // Beside the running server, the operator creates the first administrator.
+      // Beside the running server, the operator creates the first administrator with the real command.
       await ds.initialize();
       expect(await needsFirstAdministrator(ds)).toBe(true);
-      const code = await runAdminCommand(
-        ["create-system-admin", "--name", "Olu Operator", "--email", "olu@digital.kent.example", "--agency", "Kent County Council Digital Services"],
-        ds,
-        operatorActor(),
-        () => {},
+      const cli = spawnSync(
+        process.execPath,
+        ["-r", "ts-node/register", "src/admin/admin-cli.ts", "create-system-admin", "--name", "Olu Operator", "--email", "olu@digital.kent.example", "--agency", "Kent County Council Digital Services"],
+        { cwd: root, env: { ...env, LOG_LEVEL: "silent" }, encoding: "utf8", timeout: 60000 },
       );
-      expect(code).toBe(0);
+      expect({ status: cli.status, stderr: cli.stderr }).toEqual({ status: 0, stderr: "" });
+      expect(cli.stdout).toContain("Olu Operator <olu@digital.kent.example> is a SYSTEM_ADMIN.");
       expect(await needsFirstAdministrator(ds)).toBe(false);
+      const [row] = await ds.query(`SELECT actor, actor_id FROM audit_entry WHERE operation = 'createStaffUser'`);
+      expect(row).toEqual({ actor: expect.stringMatching(/^the operator \(npm run admin, /), actor_id: null });
+      // The server, still running, lets them in.
+      const token = spawnSync(process.execPath, ["-r", "ts-node/register", "src/auth/token-cli.ts", "olu@digital.kent.example"], { cwd: root, env, encoding: "utf8", timeout: 60000 });
+      const me = await fetch(`${base}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token.stdout.trim()}` },
+        body: JSON.stringify({ query: "{ me { name roles } }" }),
+      });
+      expect(((await me.json()) as { data: unknown }).data).toEqual({ me: { name: "Olu Operator", roles: ["SYSTEM_ADMIN"] } });
     } finally {
       child.kill("SIGKILL");
       if (ds.isInitialized) await ds.destroy();
