@@ -11,7 +11,6 @@ import { applySetup, type LoadSummary } from "./load-setup";
 import { createFirstSystemAdmin, deactivateByEmail, OperatorError, reactivateByEmail } from "./operator";
 import { parseSetupFile, SetupFileError } from "./setup-file";
 
-
 export const USAGE = `usage: npm run admin -- <command>
 
   create-system-admin --name NAME --email EMAIL --agency ORGANISATION [--agency-kind OTHER]
