@@ -349,7 +349,7 @@ const SPECS: Spec[] = [
     stage: null,
     call: () => ({ query: `mutation { updateMyNotificationSettings(input: { delivery: DAILY_DIGEST, mutedKinds: [DUE_SOON] }) { delivery } }`, variables: {} }),
     // Any member of staff, for themselves.
-    allowed: ["cspOwn", "cspOther", "chair", "police", "council", "housing", "housingNotInvolved", "health", "reviewer", "analyst"],
+    allowed: ["cspOwn", "cspOther", "chair", "police", "council", "housing", "housingNotInvolved", "health", "reviewer", "analyst", "sysAdmin", "agencyAdmin"],
   },
   {
     mutation: "completeNotificationTask",

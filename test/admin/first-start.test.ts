@@ -13,7 +13,9 @@ describe("a production start on an empty database", () => {
   it("serves, and prints the command that creates the first SYSTEM_ADMIN; after it, the platform has one", async () => {
     const db = await createTestDatabase();
     const root = path.resolve(__dirname, "..", "..");
-    const env = { ...process.env, DATABASE_URL: db.url, TS_NODE_TRANSPILE_ONLY: "1", TOKEN_SECRET: "s".repeat(40), NODE_ENV: "production" };
+    const env = { ...process.env, DATABASE_URL: db.url, TS_NODE_TRANSPILE_ONLY: "1", TOKEN_SECRET: "s".repeat(40), NODE_ENV: "production",
+      // Production needs SMTP_URL; nothing is sent here (no case, no mail).
+      SMTP_URL: "smtp://127.0.0.1:2525" };
     const child = spawn(process.execPath, ["-r", "ts-node/register", "src/main.ts"], {
       cwd: root,
       env: { ...env, PORT: "0", LOG_LEVEL: "warn" },
