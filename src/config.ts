@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { createHmac } from "node:crypto";
 
 /**
  * Every setting, read from the environment once at start and validated, with its default.
@@ -24,6 +25,8 @@ export interface Config {
   ide: boolean;
   publicSubmissionsPerMinute: number;
   bodyLimit: string;
+  /** Signs the web session cookie; null: derived from TOKEN_SECRET, or generated once into dataDir. */
+  sessionSecret: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -86,6 +89,13 @@ export function loadConfig(env: Env = process.env): Config {
   if (mode === "production" && !tokenSecret && !jwksUrl) {
     throw new ConfigError("TOKEN_SECRET or JWKS_URL is required when NODE_ENV=production");
   }
+  const sessionSecret = env.SESSION_SECRET || null;
+  if (sessionSecret !== null && sessionSecret.length < 32) {
+    throw new ConfigError("SESSION_SECRET is too short: use at least 32 characters");
+  }
+  if (mode === "production" && !sessionSecret && !tokenSecret) {
+    throw new ConfigError("SESSION_SECRET is required when NODE_ENV=production with JWKS_URL (it signs the web session cookie)");
+  }
   const dev = mode !== "production";
   const dataDir = path.resolve(env.DATA_DIR || ".data");
   return {
@@ -104,6 +114,7 @@ export function loadConfig(env: Env = process.env): Config {
     ide: bool(env, "GRAPHQL_IDE", dev),
     publicSubmissionsPerMinute: integer(env, "PUBLIC_SUBMISSIONS_PER_MINUTE", 10, 1, 100000),
     bodyLimit: env.BODY_LIMIT || "100kb",
+    sessionSecret,
   };
 }
 
@@ -111,7 +122,22 @@ export function loadConfig(env: Env = process.env): Config {
 export function resolveTokenSecret(config: Config): string | null {
   if (config.jwksUrl) return null;
   if (config.tokenSecret) return config.tokenSecret;
-  const file = path.join(config.dataDir, "token-secret");
+  return generatedSecret(config, "token-secret");
+}
+
+/**
+ * The web session secret: configured; or derived from the token secret (one secret fewer to keep,
+ * and never equal to it); or, outside production, generated once beside the embedded data.
+ */
+export function resolveSessionSecret(config: Config): string {
+  if (config.sessionSecret) return config.sessionSecret;
+  const tokenSecret = resolveTokenSecret(config);
+  if (tokenSecret) return createHmac("sha256", tokenSecret).update("asb-case-review web session").digest("base64url");
+  return generatedSecret(config, "session-secret");
+}
+
+function generatedSecret(config: Config, name: string): string {
+  const file = path.join(config.dataDir, name);
   if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
   fs.mkdirSync(config.dataDir, { recursive: true });
   const secret = require("node:crypto").randomBytes(48).toString("base64url") as string;

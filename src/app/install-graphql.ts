@@ -10,6 +10,7 @@ import type { Server } from "node:http";
 import type { DataSource } from "typeorm";
 import type { Logger } from "pino";
 import type { Config } from "../config";
+import type { Caller } from "../auth/caller";
 import { callerFromRequest } from "../auth/request-caller";
 import { appendAudit } from "../modules/audit/audit.service";
 import { createLoaders, type Context } from "./context";
@@ -90,6 +91,15 @@ const rateLimitPlugin = (perMinute: number): ApolloServerPlugin<Context> => {
   };
 };
 
+/**
+ * The per-request context of an operation: the same for a partner's call over HTTP and for a page
+ * running its operations in process (src/web/graphql/run-operation.ts), so both get the same
+ * shield rules, fresh loaders, audit of reads and error codes.
+ */
+export function createContext(deps: Pick<GraphQLDeps, "ds" | "log" | "config">, caller: Caller | null, clientIp: string): Context {
+  return { caller, loaders: createLoaders(deps.ds, caller), ds: deps.ds, log: deps.log, config: deps.config, clientIp, reads: new Map() };
+}
+
 /** Apollo on Express at /graphql, configured from settings rather than NODE_ENV defaults. */
 export async function installGraphQL(app: Express, deps: GraphQLDeps): Promise<ApolloServer<Context>> {
   const { config, log } = deps;
@@ -128,18 +138,7 @@ export async function installGraphQL(app: Express, deps: GraphQLDeps): Promise<A
     },
     express.json({ limit: config.bodyLimit }),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<Context> => {
-        const caller = await callerFromRequest(req, deps);
-        return {
-          caller,
-          loaders: createLoaders(deps.ds, caller),
-          ds: deps.ds,
-          log,
-          config,
-          clientIp: req.ip ?? "unknown",
-          reads: new Map(),
-        };
-      },
+      context: async ({ req }) => createContext(deps, await callerFromRequest(req, deps), req.ip ?? "unknown"),
     }),
   );
   return apollo;

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from "../../src/config";
+import { ConfigError, loadConfig, resolveSessionSecret } from "../../src/config";
 
 describe("configuration from the environment", () => {
   it("has working defaults for development: embedded database, port 4000, IDE and introspection on", () => {
@@ -11,6 +11,10 @@ describe("configuration from the environment", () => {
     expect(() => loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://x@h/db" })).toThrow(/TOKEN_SECRET or JWKS_URL is required/);
     const c = loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://x@h/db", TOKEN_SECRET: "s".repeat(40) });
     expect(c).toMatchObject({ ide: false, introspection: false });
+    // The web session secret: SESSION_SECRET, or derived from TOKEN_SECRET; with JWKS_URL it must be set.
+    expect(() => loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://x@h/db", JWKS_URL: "https://idp.example/jwks" })).toThrow(/SESSION_SECRET is required/);
+    expect(resolveSessionSecret(c)).not.toBe("s".repeat(40));
+    expect(resolveSessionSecret(loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://x@h/db", JWKS_URL: "https://idp.example/jwks", SESSION_SECRET: "w".repeat(40) }))).toBe("w".repeat(40));
   });
 
   it.each([
@@ -21,6 +25,7 @@ describe("configuration from the environment", () => {
     [{ DATABASE_URL: "mysql://x@h/db" }, /DATABASE_URL must start with postgres:/],
     [{ DATABASE_URL: "not a url" }, /DATABASE_URL is not a valid URL/],
     [{ TOKEN_SECRET: "short" }, /TOKEN_SECRET is too short/],
+    [{ SESSION_SECRET: "short" }, /SESSION_SECRET is too short/],
     [{ TOKEN_SECRET: "s".repeat(40), JWKS_URL: "https://idp.example/jwks" }, /not both/],
     [{ GRAPHQL_IDE: "maybe" }, /GRAPHQL_IDE="maybe" is not valid: use true or false/],
   ])("refuses %j with a message naming the variable", (env, message) => {

@@ -1,0 +1,12 @@
+import { Router } from "express";
+import type { PageServices } from "./install-web";
+import { startRoutes } from "./pages/start/start";
+import { informationRoutes } from "./pages/information/information";
+
+/** The front door (WEB.md): start pages, the application, check progress and the information pages. */
+export function frontDoorRoutes(services: PageServices): Router {
+  const router = Router();
+  router.use(startRoutes(services));
+  router.use(informationRoutes());
+  return router;
+}
