@@ -45,6 +45,10 @@ export class Visitor {
     await context.route("**/*", route => (route.request().url().startsWith(baseUrl) ? route.continue() : route.abort()));
     const page = await context.newPage();
     const visitor = new Visitor(context, page, baseUrl, options);
+    if (process.env.WEB_DEBUG) {
+      page.on("request", r => { if (!r.url().includes("/assets/")) console.log(`> ${r.method()} ${r.url()} ${r.isNavigationRequest() ? "nav" : ""}`); });
+      page.on("response", r => { if (!r.url().includes("/assets/")) console.log(`< ${r.status()} ${r.url()}`); });
+    }
     page.on("console", msg => {
       if (/Content Security Policy|Refused to/i.test(msg.text())) visitor.cspViolations.push(msg.text());
     });
@@ -64,22 +68,32 @@ export class Visitor {
 
   /** Presses a button by its text, waits for the next page and checks it. */
   async press(name: string | RegExp): Promise<void> {
-    await this.page.getByRole("button", { name }).click();
-    await this.page.waitForLoadState("load");
+    await this.navigates(this.page.getByRole("button", { name }).click());
     await this.checkPage();
   }
 
   /** Follows a link by its text (the first, or the one in `within`), waits for the page and checks it. */
   async follow(name: string | RegExp, within?: string): Promise<void> {
     const scope = within ? this.page.locator(within) : this.page;
-    await scope.getByRole("link", { name }).first().click();
-    await this.page.waitForLoadState("load");
+    await this.navigates(scope.getByRole("link", { name }).first().click());
     await this.checkPage();
+  }
+
+  /** Waits for the next page that `action` (a click, a key press) leads to, to load. */
+  async navigates(action: Promise<unknown>): Promise<void> {
+    // The next document committed in the main frame, then its load event.
+    const committed = this.page.waitForEvent("framenavigated", { predicate: frame => frame === this.page.mainFrame() });
+    await Promise.all([committed, action]);
+    await this.page.waitForLoadState("load");
   }
 
   /** axe-core on the page as it is now; throws on any violation of the WCAG 2.2 AA tags. */
   async checkPage(): Promise<void> {
     this.visited.push(new URL(this.page.url()).pathname);
+    if (process.env.WEB_DEBUG) {
+      const errors = await this.page.locator(".govuk-error-summary").allInnerTexts();
+      console.log(`${this.page.url()} | ${await this.page.title()} | ${errors.join(" ").replace(/\s+/g, " ")}`);
+    }
     const violations = await axe(this.options.js ? this.page : await this.mirror());
     if (violations.length) {
       const lines = violations.map(v => `  ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map(n => n.target.join(" ")).join("\n    ")}`);
@@ -136,10 +150,11 @@ interface AxeViolation {
  * page's Content-Security-Policy nor "JavaScript off" (scripts of the page) stops.
  */
 export async function axe(page: Page): Promise<AxeViolation[]> {
-  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== "undefined");
+  const loaded = await page.evaluate("typeof window.axe !== 'undefined'");
   if (!loaded) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async tags => {
-    const result = await (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }).axe.run(document, {
+    const g = globalThis as unknown as { document: unknown; axe: { run: (ctx: unknown, o: object) => Promise<{ violations: AxeViolation[] }> } };
+    const result = await g.axe.run(g.document, {
       runOnly: { type: "tag", values: tags },
       resultTypes: ["violations"],
     });

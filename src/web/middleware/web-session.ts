@@ -42,5 +42,15 @@ export function setUpWebSession(router: Router, config: Config, ds: DataSource):
       cookie: { httpOnly: true, sameSite: "lax", secure: production, path: "/", maxAge: SESSION_IDLE_MINUTES * 60_000 },
     }),
   );
+  // express-session saves a changed session as the response ends, but sends a redirect's headers
+  // first: the browser could ask for the next page before its answers are stored. Save, then redirect.
+  router.use((req, res, next) => {
+    const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+    res.redirect = ((...args: unknown[]) => {
+      if (!req.session) return redirect(...args);
+      req.session.save(err => (err ? next(err) : redirect(...args)));
+    }) as typeof res.redirect;
+    next();
+  });
   return { close: () => store.close() };
 }
