@@ -145,12 +145,12 @@ export function applyJourneys(options: VisitorOptions, screenshots: boolean): vo
     expect(await v.heading()).toBe("Check your answers before sending your application");
 
     // Change the phone number and the incident's place from check your answers
-    await v.navigates(v.page.locator(".govuk-summary-card", { hasText: "Your details" }).getByRole("link", { name: /Change\s+phone number/ }).click());
+    await v.navigates(v.page.locator(".govuk-summary-card", { hasText: "Your details" }).getByRole("link", { name: /Change\s+your details/ }).click());
     await v.checkPage();
     await v.page.getByLabel("Phone number", { exact: true }).fill("01622 602000");
     await v.press("Continue");
     expect(await v.heading()).toBe("Check your answers before sending your application");
-    await v.navigates(v.page.locator(".govuk-summary-card", { hasText: "Incident 1" }).getByRole("link", { name: /Change\s+where/ }).click());
+    await v.navigates(v.page.locator(".govuk-summary-card", { hasText: "Incident 1" }).getByRole("link", { name: /Change\s+incident 1/ }).click());
     await v.checkPage();
     await v.page.getByLabel("Where did it happen?").fill("Market Buildings, Maidstone");
     await v.press("Save and continue");

@@ -9,6 +9,7 @@ import { apiRuleProblems, placeProblem, type PageProblem } from "./checks";
 import { newDraft, toApplicationInput, type Draft, type IncidentAnswers, type OtherVictimAnswers } from "./draft";
 import { CATEGORIES, CONTACT_PREFERENCES, RELATIONSHIPS, textOf, VICTIM_KINDS } from "./words";
 import { formatLongDate } from "../../../calendar/dates";
+import { formatPostcode, isUkPostcode } from "../../../modules/case-reviews/application.service";
 import { summary } from "./summary";
 
 type Partnership = ApplyPartnershipQuery["applicationPartnerships"][number];
@@ -177,7 +178,7 @@ export function applyRoutes({ run }: PageServices): Router {
       kind: (VICTIM_KINDS.some(k => k.value === str(b, "kind")) ? str(b, "kind") : "INDIVIDUAL") as never,
       name: str(b, "name"),
       address: rawText(b, "address"),
-      postcode: str(b, "postcode"),
+      postcode: str(b, "postcode") && isUkPostcode(str(b, "postcode")) ? formatPostcode(str(b, "postcode")) : str(b, "postcode"),
       email: str(b, "email"),
       phone: str(b, "phone"),
       preferredContact: (CONTACT_PREFERENCES.some(c => c.value === str(b, "preferredContact")) ? str(b, "preferredContact") : "") as never,
@@ -250,7 +251,7 @@ export function applyRoutes({ run }: PageServices): Router {
       kind: (VICTIM_KINDS.some(k => k.value === str(b, "kind")) ? str(b, "kind") : "INDIVIDUAL") as never,
       name: str(b, "name"),
       address: rawText(b, "address"),
-      postcode: str(b, "postcode"),
+      postcode: str(b, "postcode") && isUkPostcode(str(b, "postcode")) ? formatPostcode(str(b, "postcode")) : str(b, "postcode"),
       email: str(b, "email"),
       phone: str(b, "phone"),
       consent: str(b, "consent") === "yes",

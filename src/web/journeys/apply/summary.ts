@@ -28,74 +28,69 @@ const multiline = (s: string | undefined | null) => ({ html: escape(orNotGiven(s
  * to it) and for the printable copy (without).
  */
 export function summary(d: Draft, partnership: { name: string; agencies: Array<{ id: string; name: string }> }, base: string, withChange: boolean): Section[] {
-  const change = (page: string, what: string) =>
-    withChange ? { actions: { items: [{ href: `${base}/${page}?change=yes`, text: "Change", visuallyHiddenText: what }] } } : {};
-  const row = (key: string, value: Row["value"], page: string): Row => ({ key: { text: key }, value, ...change(page, key.toLowerCase()) });
+  const link = (page: string, text: string, what: string) => ({ href: `${base}/${page}?change=yes`, text, visuallyHiddenText: what });
+  /** A card whose rows all come from one page has one "Change" link; a row from another page has its own. */
+  const card = (title: string, page: string | null, rows: Array<[string, Row["value"], string?]>, remove?: string): Section => ({
+    title,
+    rows: rows.map(([key, value, rowPage]) => ({
+      key: { text: key },
+      value,
+      ...(withChange && rowPage && rowPage !== page ? { actions: { items: [link(rowPage, "Change", key.toLowerCase())] } } : {}),
+    })),
+    ...(withChange && page
+      ? { actions: [link(page, "Change", title.toLowerCase()), ...(remove ? [{ href: `${base}/${remove}?change=yes`, text: "Remove", visuallyHiddenText: title.toLowerCase() }] : [])] }
+      : {}),
+  });
   const sections: Section[] = [];
   const someoneElse = d.applyingAs === "someone-else";
 
-  sections.push({
-    title: "Who is applying",
-    rows: [
-      row("Area", { text: partnership.name }, ""),
-      row("Who is applying", { text: someoneElse ? "Someone applying for the victim" : "The victim" }, "who-is-applying"),
-    ].map((r, i) => (i === 0 ? { key: r.key, value: r.value } : r)),
-  });
+  sections.push(card("Who is applying", null, [
+    ["Area", { text: partnership.name }],
+    ["Who is applying", { text: someoneElse ? "Someone applying for the victim" : "The victim" }, "who-is-applying"],
+  ]));
   if (someoneElse && d.representative) {
     const r = d.representative;
-    sections.push({
-      title: "Your details",
-      rows: [
-        row("Your name", { text: r.name }, "representative"),
-        row("Relationship to the victim", { text: textOf(RELATIONSHIPS, r.relationship) }, "representative"),
-        row("Organisation", { text: orNotGiven(r.organisation) }, "representative"),
-        row("Your email address", { text: orNotGiven(r.email) }, "representative"),
-        row("Your phone number", { text: orNotGiven(r.phone) }, "representative"),
-        row("The victim agrees to you applying", { text: d.consent === "yes" ? "Yes" : "No" }, "consent"),
-      ],
-    });
+    sections.push(card("Your details", "representative", [
+      ["Your name", { text: r.name }],
+      ["Relationship to the victim", { text: textOf(RELATIONSHIPS, r.relationship) }],
+      ["Organisation", { text: orNotGiven(r.organisation) }],
+      ["Your email address", { text: orNotGiven(r.email) }],
+      ["Your phone number", { text: orNotGiven(r.phone) }],
+      ["The victim agrees to you applying", { text: d.consent === "yes" ? "Yes" : "No" }, "consent"],
+    ]));
   }
   if (d.victim) {
     const v = d.victim;
-    sections.push({
-      title: someoneElse ? "The victim" : "Your details",
-      rows: [
-        row("The victim is", { text: textOf(VICTIM_KINDS, v.kind) }, "victim"),
-        row("Name", { text: v.name }, "victim"),
-        row("Address", multiline(v.address), "victim"),
-        row("Postcode", { text: orNotGiven(v.postcode) }, "victim"),
-        row("Email address", { text: orNotGiven(v.email) }, "victim"),
-        row("Phone number", { text: orNotGiven(v.phone) }, "victim"),
-        row("How to contact", { text: textOf(CONTACT_PREFERENCES, v.preferredContact) || "No preference" }, "victim"),
-        row("Date of birth", { text: parseDate(v.dateOfBirth).iso ? dateText(v.dateOfBirth) : "Not given" }, "victim"),
-        row("Anything that makes the victim more vulnerable", multiline(d.vulnerabilities), "vulnerabilities"),
-      ],
-    });
+    sections.push(card(someoneElse ? "The victim" : "Your details", "victim", [
+      ["The victim is", { text: textOf(VICTIM_KINDS, v.kind) }],
+      ["Name", { text: v.name }],
+      ["Address", multiline(v.address)],
+      ["Postcode", { text: orNotGiven(v.postcode) }],
+      ["Email address", { text: orNotGiven(v.email) }],
+      ["Phone number", { text: orNotGiven(v.phone) }],
+      ["How to contact", { text: textOf(CONTACT_PREFERENCES, v.preferredContact) || "No preference" }],
+      ["Date of birth", { text: parseDate(v.dateOfBirth).iso ? dateText(v.dateOfBirth) : "Not given" }],
+      ["Anything that makes the victim more vulnerable", multiline(d.vulnerabilities), "vulnerabilities"],
+    ]));
   }
-  sections.push({
-    title: "Other victims",
-    rows: d.otherVictims.length
-      ? d.otherVictims.map((o, k) => row(`Victim ${k + 2}`, { html: `${escape(o.name)}<br>${escape(textOf(VICTIM_KINDS, o.kind))}${o.address ? `<br>${escape(o.address).replace(/\n/g, "<br>")}` : ""}${o.postcode ? `<br>${escape(o.postcode)}` : ""}<br>Agrees to the review: ${o.consent ? "yes" : "no"}` }, `other-victims/${k + 1}`))
-      : [row("Other victims", { text: "None" }, "other-victims")],
-  });
+  sections.push(card("Other victims", "other-victims",
+    d.otherVictims.length
+      ? d.otherVictims.map((o, k) => [`Victim ${k + 2}`, { html: `${escape(o.name)}<br>${escape(textOf(VICTIM_KINDS, o.kind))}${o.address ? `<br>${escape(o.address).replace(/\n/g, "<br>")}` : ""}${o.postcode ? `<br>${escape(o.postcode)}` : ""}<br>Agrees to the review: ${o.consent ? "yes" : "no"}` }] as [string, Row["value"]])
+      : [["Other victims", { text: "None" }]],
+  ));
   const victims = [d.victim?.name ?? "The victim", ...d.otherVictims.map(o => o.name)];
   d.incidents.forEach((i, k) => {
-    const page = `incidents/${k + 1}`;
-    sections.push({
-      title: `Incident ${k + 1}`,
-      rows: [
-        row("What kind of behaviour", { text: textOf(CATEGORIES, i.category) }, page),
-        row("What happened", multiline(i.description), page),
-        row("Where", { text: i.location }, page),
-        row("When it happened", { text: dateText(i.occurredOn) }, page),
-        row("When it was reported", { text: dateText(i.reportedOn) }, page),
-        row("Reported to", { text: partnership.agencies.find(a => a.id === i.agencyId)?.name ?? "" }, page),
-        row("Their reference", { text: orNotGiven(i.agencyReference) }, page),
-        row("Motivated by hate", { text: i.hateMotivated === "yes" ? "Yes" : "No" }, page),
-        ...(d.otherVictims.length ? [row("Reported by", { text: victims[Number(i.reportedBy || 0)] ?? "" }, page)] : []),
-      ],
-      ...(withChange && d.incidents.length > 1 ? { actions: [{ href: `${base}/incidents/${k + 1}/remove?change=yes`, text: "Remove", visuallyHiddenText: `incident ${k + 1}` }] } : {}),
-    });
+    sections.push(card(`Incident ${k + 1}`, `incidents/${k + 1}`, [
+      ["What kind of behaviour", { text: textOf(CATEGORIES, i.category) }],
+      ["What happened", multiline(i.description)],
+      ["Where", { text: i.location }],
+      ["When it happened", { text: dateText(i.occurredOn) }],
+      ["When it was reported", { text: dateText(i.reportedOn) }],
+      ["Reported to", { text: partnership.agencies.find(a => a.id === i.agencyId)?.name ?? "" }],
+      ["Their reference", { text: orNotGiven(i.agencyReference) }],
+      ["Motivated by hate", { text: i.hateMotivated === "yes" ? "Yes" : "No" }],
+      ...(d.otherVictims.length ? [["Reported by", { text: victims[Number(i.reportedBy || 0)] ?? "" }] as [string, Row["value"]]] : []),
+    ], d.incidents.length > 1 ? `incidents/${k + 1}/remove` : undefined));
   });
   return sections;
 }

@@ -21,6 +21,9 @@ type Status = NonNullable<ApplicationProgressQuery["applicationStatus"]>;
 const mayAskForSecondaryReview = (s: Status) =>
   (s.status === "THRESHOLD_NOT_MET" || s.status === "OUTCOME_SENT") && !!s.secondaryReviewRequestDue && todayUk() <= s.secondaryReviewRequestDue;
 
+/** The API answers an unknown reference and a wrong code alike (NOT_FOUND); a malformed one is BAD_USER_INPUT. */
+const isNotFound = (err: unknown) => err instanceof OperationError && (err.code === "NOT_FOUND" || err.code === "BAD_USER_INPUT");
+
 const regenerate = (req: Request) => new Promise<void>((resolve, reject) => req.session.regenerate(err => (err ? reject(err) : resolve())));
 
 /**
@@ -44,7 +47,7 @@ export function checkProgressRoutes({ run }: PageServices): Router {
     try {
       found = !!(await run(req, ApplicationProgressDocument, { reference, accessCode })).applicationStatus;
     } catch (err) {
-      if (!(err instanceof OperationError && err.code === "BAD_USER_INPUT")) throw err;
+      if (!isNotFound(err)) throw err;
     }
     if (!found) {
       // A wrong code answers exactly like an unknown reference (the API does the same).
@@ -61,7 +64,12 @@ export function checkProgressRoutes({ run }: PageServices): Router {
   /** This session's application, or back to the sign-in page. */
   async function current(req: Request, res: Response): Promise<Status | null> {
     const p = req.session.progress;
-    const s = p ? (await run(req, ApplicationProgressDocument, p)).applicationStatus : null;
+    let s: Status | null = null;
+    try {
+      s = p ? (await run(req, ApplicationProgressDocument, p)).applicationStatus : null;
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
     if (!s) {
       delete req.session.progress;
       res.redirect("/check-progress");
