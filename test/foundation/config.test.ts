@@ -17,6 +17,12 @@ describe("configuration from the environment", () => {
     expect(resolveSessionSecret(loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://x@h/db", JWKS_URL: "https://idp.example/jwks", SESSION_SECRET: "w".repeat(40) }))).toBe("w".repeat(40));
   });
 
+  it("reads BODY_LIMIT as express does, into bytes", () => {
+    expect(loadConfig({}).bodyLimit).toBe(100 * 1024);
+    expect(loadConfig({ BODY_LIMIT: "1mb" }).bodyLimit).toBe(1024 * 1024);
+    expect(loadConfig({ BODY_LIMIT: "4096" }).bodyLimit).toBe(4096);
+  });
+
   it.each([
     [{ PORT: "eighty" }, /PORT="eighty" is not valid/],
     [{ PORT: "70000" }, /PORT="70000" is not valid/],
@@ -28,6 +34,10 @@ describe("configuration from the environment", () => {
     [{ SESSION_SECRET: "short" }, /SESSION_SECRET is too short/],
     [{ TOKEN_SECRET: "s".repeat(40), JWKS_URL: "https://idp.example/jwks" }, /not both/],
     [{ GRAPHQL_IDE: "maybe" }, /GRAPHQL_IDE="maybe" is not valid: use true or false/],
+    [{ BODY_LIMIT: "lots" }, /BODY_LIMIT="lots" is not valid: use a size from 1kb to 50mb/],
+    [{ BODY_LIMIT: "-1kb" }, /BODY_LIMIT="-1kb" is not valid/],
+    [{ BODY_LIMIT: "2gb" }, /BODY_LIMIT="2gb" is not valid/],
+    [{ DATABASE_CONNECT_SECONDS: "soon" }, /DATABASE_CONNECT_SECONDS="soon" is not valid/],
   ])("refuses %j with a message naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { CHROMIUM, CHROMIUM_AVAILABLE, launchChromium } from "./browser";
+import { launchChromium } from "./browser";
 
 /** The WCAG 2.2 AA rules axe-core checks on every page a test visits (WEB.md principle 4). */
 export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
@@ -11,11 +11,8 @@ export const PHONE = 375;
 export const DESKTOP = 1280;
 export const SCREENS = "/work/coord/screens/web";
 
-/** Chromium for one test file; a missing Chromium FAILS the test, saying what to install. */
-export async function openBrowser(): Promise<Browser> {
-  if (!CHROMIUM_AVAILABLE) {
-    throw new Error(`Chromium is missing: the browser tests need it at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-  }
+/** Chromium for one test file; a missing Chromium FAILS the test, saying what to install (launchChromium). */
+export function openBrowser(): Promise<Browser> {
   return launchChromium();
 }
 
