@@ -29,5 +29,10 @@ export function nunjucksSetup(app: Express): nunjucks.Environment {
       escapeHtml(String(s ?? "")).replace(/\r?\n/g, "<br>"),
     ),
   );
+  /** ["a", "b", "c"] -> "a, b and c". */
+  env.addFilter("inWords", (items: string[] | null | undefined) => {
+    const list = items ?? [];
+    return list.length > 1 ? `${list.slice(0, -1).join(", ")} and ${list[list.length - 1]}` : (list[0] ?? "");
+  });
   return env;
 }
