@@ -5,7 +5,6 @@ import { loadDemoHistory } from "../../src/db/demo-history";
 const TODAY = "2026-11-24";
 let h: Harness;
 let cases: number;
-let elapsed: number;
 
 /** A digest of everything the history inserted except the references (they come from a sequence). */
 const DIGEST = `SELECT md5(string_agg(x, '|' ORDER BY x)) AS digest FROM (
@@ -27,19 +26,16 @@ beforeAll(async () => {
   const [first] = await runner.query(DIGEST);
   await runner.rollbackTransaction();
   await runner.release();
-  const started = Date.now();
   cases = await h.ds.transaction(tx => loadDemoHistory(tx, h.ref, TODAY));
-  elapsed = Date.now() - started;
   const [second] = await h.ds.query(DIGEST);
   expect(second.digest).toBe(first.digest);
 });
 afterAll(() => h?.close());
 
 describe("the demo history", () => {
-  it("is a few hundred applications from 1 April 2023 to today across the three Kent partnerships, loaded quickly", async () => {
+  it("is a few hundred applications from 1 April 2023 to today across the three Kent partnerships", async () => {
     expect(cases).toBeGreaterThanOrEqual(250);
     expect(cases).toBeLessThanOrEqual(450);
-    expect(elapsed).toBeLessThan(5000);
     const rows: Array<{ code: string; n: number; first: string; last: string }> = await h.ds.query(
       `SELECT p.code, count(*)::int AS n, min(c.received_on) AS first, max(c.received_on) AS last
          FROM case_review c JOIN partnership p ON p.id = c.partnership_id GROUP BY p.code ORDER BY p.code`,
