@@ -56,7 +56,7 @@ const auditReadsPlugin = (log: Logger): ApolloServerPlugin<Context> => ({
  */
 export const REQUEST_LIMITS = { depth: 10, aliases: 15, directives: 10, tokens: 3000, cost: 20000 } as const;
 
-function armor() {
+export function armor() {
   const hidden = { exposeLimits: false, propagateOnRejection: true };
   return new ApolloArmor({
     maxDepth: { n: REQUEST_LIMITS.depth, ...hidden, errorMessage: "Query is too deep" },
@@ -101,10 +101,9 @@ export function createContext(deps: Pick<GraphQLDeps, "ds" | "log" | "config">, 
 }
 
 /** Apollo on Express at /graphql, configured from settings rather than NODE_ENV defaults. */
-export async function installGraphQL(app: Express, deps: GraphQLDeps): Promise<ApolloServer<Context>> {
+export async function installGraphQL(app: Express, deps: GraphQLDeps, protection = armor()): Promise<ApolloServer<Context>> {
   const { config, log } = deps;
   const dev = config.env === "development";
-  const protection = armor();
   const apollo = new ApolloServer<Context>({
     schema: deps.schema,
     validationRules: protection.validationRules,
@@ -113,6 +112,8 @@ export async function installGraphQL(app: Express, deps: GraphQLDeps): Promise<A
     hideSchemaDetailsFromClientErrors: config.env === "production",
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // main.ts owns the signals: it stops the WebSockets, Apollo, the job queue and the pool in order.
+    stopOnTerminationSignals: false,
     formatError: createFormatError(log, dev),
     plugins: [
       ...protection.plugins,

@@ -12,5 +12,7 @@ export function frontDoorRoutes(services: PageServices): Router {
   router.use(informationRoutes());
   router.use("/apply/:code", applyRoutes(services));
   router.use("/check-progress", checkProgressRoutes(services));
+  // The address the emails to applicants give (src/modules/notifications)
+  router.get("/progress", (_req, res) => res.redirect(301, "/check-progress"));
   return router;
 }

@@ -108,7 +108,7 @@ describe("over HTTP", () => {
 describe("in production, behind TLS", () => {
   let prod: Harness;
   beforeAll(async () => {
-    prod = await startHarness({ env: { NODE_ENV: "production" } });
+    prod = await startHarness({ env: { NODE_ENV: "production", SMTP_URL: "smtp://127.0.0.1:2525" } });
   }, 60_000);
   afterAll(async () => {
     await prod?.close();

@@ -102,6 +102,12 @@ describe("the front door over HTTP", () => {
     expect((await h.ds.query(`SELECT count(*) AS n FROM case_review WHERE reference = $1`, [reference]))[0].n).toBe("1");
   });
 
+  it("the address in the emails to applicants (/progress) leads to check progress", async () => {
+    const res = await fetch(`${h.baseUrl}/progress`, { redirect: "manual" });
+    expect(res.status).toBe(301);
+    expect(res.headers.get("location")).toBe("/check-progress");
+  });
+
   it("a page with an error keeps every answer typed, and is titled Error:", async () => {
     const c = new Client(h.baseUrl);
     await c.post("/apply/kent-maidstone/who-is-applying", { applyingAs: "myself" });
