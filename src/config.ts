@@ -39,6 +39,8 @@ export interface Config {
   databaseConnectSeconds: number;
   /** Signs the web session cookie; null: derived from TOKEN_SECRET, or generated once into dataDir. */
   sessionSecret: string | null;
+  /** Compile an operation (graphql-jit) the n-th time it runs; 0 never (src/app/compiled-execution.ts). */
+  graphqlCompileAfter: number;
 }
 
 export class ConfigError extends Error {}
@@ -152,6 +154,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimit: size(env, "BODY_LIMIT", "100kb", 1024, 50 * 1024 * 1024),
     databaseConnectSeconds: integer(env, "DATABASE_CONNECT_SECONDS", 30, 0, 3600),
     sessionSecret,
+    graphqlCompileAfter: integer(env, "GRAPHQL_COMPILE_AFTER", 2, 0, 1000),
   };
 }
 

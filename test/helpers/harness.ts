@@ -21,6 +21,7 @@ export interface GqlResult<T = any> {
 }
 
 export interface Harness {
+  app: App;
   ds: DataSource;
   ref: ReferenceData;
   config: Config;
@@ -56,6 +57,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     GRAPHQL_INTROSPECTION: "true",
     // Tests submit many public applications from one address; the limit has a test of its own.
     PUBLIC_SUBMISSIONS_PER_MINUTE: "100000",
+    // Every operation compiled from its first run, so every test (the access matrix, the audit) runs the
+    // compiled executor that production runs from the second; test/performance/compiled-execution.test.ts
+    // compares it with graphql-js.
+    GRAPHQL_COMPILE_AFTER: "1",
     ...options.env,
   });
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
@@ -99,6 +104,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
 
   return {
+    app,
     ds,
     ref,
     config,
