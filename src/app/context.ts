@@ -22,6 +22,7 @@ import { ThresholdDecision } from "../modules/threshold/threshold-decision.entit
 import { createThresholdAssessmentLoader } from "../modules/threshold/threshold.loader";
 import type { AuditInput } from "../modules/audit/audit.service";
 import type { Config } from "../config";
+import type { PublicLimits } from "./rate-limit";
 
 /**
  * Every loader a request may need: created per request, so no cache outlives it or crosses users.
@@ -114,6 +115,8 @@ export interface Context {
   log: Logger;
   config: Config;
   clientIp: string;
+  /** The public operations' budgets, shared by every replica (src/app/rate-limit.ts). */
+  limits: PublicLimits;
   /** Views of personal or sensitive fields by case, written to the audit trail when the response is sent. */
   reads: Map<string, AuditInput>;
 }

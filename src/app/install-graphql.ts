@@ -5,7 +5,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDisableSuggestions } from "@apollo/server/plugin/disableSuggestions";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { GraphQLError, type GraphQLSchema } from "graphql";
+import type { GraphQLSchema } from "graphql";
 import type { Server } from "node:http";
 import type { DataSource } from "typeorm";
 import type { Logger } from "pino";
@@ -16,8 +16,7 @@ import { createLoaders, type Context } from "./context";
 import { createFormatError } from "./format-error";
 import { sqlScope } from "../db/sql-counter";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { Kind } from "graphql";
-import { RateLimiter } from "./rate-limit";
+import { countLimitedFields, createPublicLimits, type LimitedKind } from "./rate-limit";
 
 export interface GraphQLDeps {
   config: Config;
@@ -67,34 +66,25 @@ function armor() {
   }).protect();
 }
 
-/** Public (signed-out) operations that create records are limited per client address. */
-const rateLimitPlugin = (perMinute: number): ApolloServerPlugin<Context> => {
-  const limiter = new RateLimiter(perMinute, 60_000);
-  const limited = new Set(["submitCaseReviewApplication", "requestSecondaryReview", "applicationStatus"]);
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ contextValue: ctx, operation }) {
-          if (ctx.caller || !operation) return;
-          const hits = operation.selectionSet.selections.filter(sel => sel.kind === Kind.FIELD && limited.has(sel.name.value));
-          for (const _ of hits) {
-            if (!limiter.take(ctx.clientIp)) {
-              throw new GraphQLError("Too many requests from this address: wait a minute and try again", {
-                extensions: { code: "TOO_MANY_REQUESTS", http: { status: 429 } },
-              });
-            }
-          }
-        },
-      };
-    },
-  };
-};
+/** Public (signed-out) operations spend their address's budgets, counted as the operation will execute. */
+const rateLimitPlugin = (): ApolloServerPlugin<Context> => ({
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue: ctx, operation, document, schema, request }) {
+        if (ctx.caller || !operation) return;
+        const counts = countLimitedFields(schema, document, operation, request.variables);
+        for (const kind of Object.keys(counts) as LimitedKind[]) await ctx.limits.spend(kind, ctx.clientIp, counts[kind]);
+      },
+    };
+  },
+});
 
 /** Apollo on Express at /graphql, configured from settings rather than NODE_ENV defaults. */
 export async function installGraphQL(app: Express, deps: GraphQLDeps): Promise<ApolloServer<Context>> {
   const { config, log } = deps;
   const dev = config.env === "development";
   const protection = armor();
+  const limits = createPublicLimits(deps.ds, config);
   const apollo = new ApolloServer<Context>({
     schema: deps.schema,
     validationRules: protection.validationRules,
@@ -106,7 +96,7 @@ export async function installGraphQL(app: Express, deps: GraphQLDeps): Promise<A
     formatError: createFormatError(log, dev),
     plugins: [
       ...protection.plugins,
-      rateLimitPlugin(config.publicSubmissionsPerMinute),
+      rateLimitPlugin(),
       ApolloServerPluginLandingPageDisabled(),
       // Responses carry personal data and are never cached by HTTP caches: the plugin only costs (+28%).
       ApolloServerPluginCacheControlDisabled(),
@@ -137,6 +127,7 @@ export async function installGraphQL(app: Express, deps: GraphQLDeps): Promise<A
           log,
           config,
           clientIp: req.ip ?? "unknown",
+          limits,
           reads: new Map(),
         };
       },

@@ -51,6 +51,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     GRAPHQL_INTROSPECTION: "true",
     // Tests submit many public applications from one address; the limit has a test of its own.
     PUBLIC_SUBMISSIONS_PER_MINUTE: "100000",
+    PUBLIC_STATUS_CHECKS_PER_MINUTE: "100000",
+    WRONG_ACCESS_CODES_PER_HOUR: "100000",
     ...options.env,
   });
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
