@@ -16,6 +16,7 @@ import { createLoaders, type Context } from "./context";
 import { createFormatError } from "./format-error";
 import { sqlScope } from "../db/sql-counter";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
+import { maxDuplicatesRule } from "./max-duplicates";
 import { countLimitedFields, createPublicLimits, type LimitedKind } from "./rate-limit";
 
 export interface GraphQLDeps {
@@ -52,19 +53,41 @@ const auditReadsPlugin = (log: Logger): ApolloServerPlugin<Context> => ({
  * Limits on every request, sized so the real operations (the panel pack is the largest) pass.
  * `exposeLimits: false`: a refused query is not told the number it exceeded.
  */
-export const REQUEST_LIMITS = { depth: 10, aliases: 15, directives: 10, tokens: 3000, cost: 20000 } as const;
+export const REQUEST_LIMITS = { depth: 10, aliases: 15, directives: 10, tokens: 3000, cost: 20000, duplicates: 3 } as const;
 
 function armor() {
   const hidden = { exposeLimits: false, propagateOnRejection: true };
   return new ApolloArmor({
     maxDepth: { n: REQUEST_LIMITS.depth, ...hidden, errorMessage: "Query is too deep" },
-    maxAliases: { n: REQUEST_LIMITS.aliases, ...hidden, errorMessage: "Query has too many aliases" },
+    // allowList []: aliases of __typename count too (armor lets them through by default).
+    maxAliases: { n: REQUEST_LIMITS.aliases, allowList: [], ...hidden, errorMessage: "Query has too many aliases" },
     maxDirectives: { n: REQUEST_LIMITS.directives, ...hidden, errorMessage: "Query has too many directives" },
-    maxTokens: { n: REQUEST_LIMITS.tokens, ...hidden, errorMessage: "Query is too large" },
+    // Tokens are counted by graphql-js's parser (parseOptions below): armor's plugin refuses from a
+    // hook whose error answers HTTP 500.
+    maxTokens: { enabled: false },
     costLimit: { maxCost: REQUEST_LIMITS.cost, ...hidden, errorMessage: "Query is too expensive" },
     blockFieldSuggestion: { enabled: true },
   }).protect();
 }
+
+/**
+ * A refused query is answered with one error, the first reason: 60 unknown directives once answered
+ * 60 errors, a response many times the request. Validation also stops at the second fault
+ * (`validationOptions.maxErrors`), so the rest of a hostile document is not walked.
+ */
+const oneRefusalErrorPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        // Refused before execution: no data at all, only errors.
+        const body = response.body;
+        if (body.kind === "single" && body.singleResult.data === undefined && (body.singleResult.errors?.length ?? 0) > 1) {
+          body.singleResult.errors = body.singleResult.errors!.slice(0, 1);
+        }
+      },
+    };
+  },
+};
 
 /** Public (signed-out) operations spend their address's budgets, counted as the operation will execute. */
 const rateLimitPlugin = (): ApolloServerPlugin<Context> => ({
@@ -87,7 +110,9 @@ export async function installGraphQL(app: Express, deps: GraphQLDeps): Promise<A
   const limits = createPublicLimits(deps.ds, config);
   const apollo = new ApolloServer<Context>({
     schema: deps.schema,
-    validationRules: protection.validationRules,
+    validationRules: [...protection.validationRules, maxDuplicatesRule(REQUEST_LIMITS.duplicates, "Query repeats a field too often")],
+    validationOptions: { maxErrors: 1 },
+    parseOptions: { maxTokens: REQUEST_LIMITS.tokens },
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.env === "production",
@@ -96,6 +121,7 @@ export async function installGraphQL(app: Express, deps: GraphQLDeps): Promise<A
     formatError: createFormatError(log, dev),
     plugins: [
       ...protection.plugins,
+      oneRefusalErrorPlugin,
       rateLimitPlugin(),
       ApolloServerPluginLandingPageDisabled(),
       // Responses carry personal data and are never cached by HTTP caches: the plugin only costs (+28%).

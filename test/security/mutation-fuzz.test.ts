@@ -80,7 +80,7 @@ afterAll(() => h.close());
 
 async function tableCounts(): Promise<Record<string, number>> {
   const tables: Array<{ table_name: string }> = await h.ds.query(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT IN ('typeorm_migrations', 'audit_entry') ORDER BY 1`,
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT IN ('typeorm_migrations', 'audit_entry', 'rate_limit') ORDER BY 1`,
   );
   const counts: Record<string, number> = {};
   for (const { table_name } of tables) counts[table_name] = Number((await h.ds.query(`SELECT count(*) FROM "${table_name}"`))[0].count);
