@@ -17,6 +17,7 @@ import { createFormatError } from "./format-error";
 import { sqlScope } from "../db/sql-counter";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { maxDuplicatesRule } from "./max-duplicates";
+import { assertNoNulCharacters } from "./no-nul";
 import { countLimitedFields, createPublicLimits, type LimitedKind } from "./rate-limit";
 
 export interface GraphQLDeps {
@@ -89,11 +90,15 @@ const oneRefusalErrorPlugin: ApolloServerPlugin<Context> = {
   },
 };
 
-/** Public (signed-out) operations spend their address's budgets, counted as the operation will execute. */
-const rateLimitPlugin = (): ApolloServerPlugin<Context> => ({
+/**
+ * Before anything runs: no argument may carry a NUL character (src/app/no-nul.ts), and public
+ * (signed-out) operations spend their address's budgets, counted as the operation will execute.
+ */
+const beforeExecutionPlugin = (): ApolloServerPlugin<Context> => ({
   async requestDidStart() {
     return {
       async didResolveOperation({ contextValue: ctx, operation, document, schema, request }) {
+        assertNoNulCharacters(document, request.variables);
         if (ctx.caller || !operation) return;
         const counts = countLimitedFields(schema, document, operation, request.variables);
         for (const kind of Object.keys(counts) as LimitedKind[]) await ctx.limits.spend(kind, ctx.clientIp, counts[kind]);
@@ -122,7 +127,7 @@ export async function installGraphQL(app: Express, deps: GraphQLDeps): Promise<A
     plugins: [
       ...protection.plugins,
       oneRefusalErrorPlugin,
-      rateLimitPlugin(),
+      beforeExecutionPlugin(),
       ApolloServerPluginLandingPageDisabled(),
       // Responses carry personal data and are never cached by HTTP caches: the plugin only costs (+28%).
       ApolloServerPluginCacheControlDisabled(),
