@@ -27,6 +27,8 @@ function scopedQuery(ctx: Context, filter: CaseReviewFilter = {}) {
   const scope = caseScopeSql(ctx.caller!);
   const q = ctx.ds.getRepository(CaseReview).createQueryBuilder("c").where(scope.sql, scope.params);
   if (filter.status?.length) q.andWhere("c.status IN (:...statuses)", { statuses: filter.status });
+  if (filter.open === true) q.andWhere("c.status <> 'CLOSED'");
+  if (filter.open === false) q.andWhere("c.status = 'CLOSED'");
   if (filter.partnershipId) q.andWhere("c.partnership_id = :pid", { pid: filter.partnershipId });
   if (filter.submittedFrom) q.andWhere("c.received_on >= :from", { from: filter.submittedFrom });
   if (filter.submittedTo) q.andWhere("c.received_on <= :to", { to: filter.submittedTo });

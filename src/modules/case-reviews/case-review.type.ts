@@ -37,6 +37,9 @@ export class CaseReviewFilter {
   @MaxLength(60)
   partnershipId?: string;
 
+  @Field({ nullable: true, description: "true: every case not CLOSED, whatever its step; false: only CLOSED cases" })
+  open?: boolean;
+
   @Field({ nullable: true, description: "true: only overdue cases; false: only cases on time" })
   overdue?: boolean;
 
