@@ -3,6 +3,7 @@ import { Agency, AgencyKind, AgencyPartnership } from "../modules/agencies/agenc
 import { Partnership } from "../modules/partnerships/partnership.entity";
 import { Role, StaffUser } from "../modules/staff/staff-user.entity";
 import { loadDemoHistory } from "./demo-history";
+import { loadDemoJourneys } from "./demo-journeys";
 
 /** Kent-like reference data: three district partnerships and the bodies that serve them. */
 export const DEMO_PARTNERSHIPS = [
@@ -111,5 +112,8 @@ export async function loadDemoData(ds: DataSource): Promise<boolean> {
     // Three and a half financial years of cases, so the yearly figures mean something (not in the tests' reference data).
     await loadDemoHistory(tx, ref);
   });
+  // Cases standing at every step today, played through the API by the demo users (after the commit:
+  // each step runs in a transaction of its own, as a request would).
+  await loadDemoJourneys(ds);
   return true;
 }

@@ -9,7 +9,9 @@
  * threshold (and every one of those is given advice); of those met, most go to a panel, most panels
  * make recommendations, most recommendations are completed; a few applicants ask for a secondary
  * review. Every person named is fictional (surnames such as "Example" and "Sample", addresses on
- * "Placeholder Lane", example.com e-mail and Ofcom's drama phone numbers).
+ * "Placeholder Lane", example.com e-mail and Ofcom's drama phone numbers). Letters carry their full
+ * text, from the same templates the platform issues them with (no draws from the generator, so
+ * the figures do not move).
  */
 import type { EntityManager, ObjectLiteral, EntityTarget } from "typeorm";
 import { addDays, formatLongDate, todayUk, type IsoDate } from "../calendar/dates";
@@ -22,6 +24,12 @@ import { CaseReview, CaseReviewStatus } from "../modules/case-reviews/case-revie
 import { nextDueFor } from "../modules/case-reviews/case-deadlines";
 import { Incident, IncidentCategory, IncidentConfirmation } from "../modules/incidents/incident.entity";
 import { Letter, LetterKind } from "../modules/letters/letter.entity";
+import { acknowledgementLetter } from "../modules/letters/templates/acknowledgement";
+import { extensionLetter } from "../modules/letters/templates/extension";
+import { outcomeLetter } from "../modules/letters/templates/outcome";
+import { SIGNPOSTING, secondaryReviewOutcomeLetter } from "../modules/letters/templates/secondary-review-outcome";
+import { thresholdMetLetter } from "../modules/letters/templates/threshold-met";
+import { thresholdNotMetLetter } from "../modules/letters/templates/threshold-not-met";
 import { PanelMeeting } from "../modules/panels/panel-meeting.entity";
 import { Partnership } from "../modules/partnerships/partnership.entity";
 import { Recommendation, RecommendationStatus } from "../modules/recommendations/recommendation.entity";
@@ -299,7 +307,14 @@ export async function loadDemoHistory(tx: EntityManager, ref: DemoReference, tod
     };
     rows.cases.push(c);
     event(receivedOn, 9, null, "APPLICATION_RECEIVED", `Application made online, received on ${formatLongDate(receivedOn)}, with ${count} incident(s)`);
-    letter(LetterKind.ACKNOWLEDGEMENT, addWorkingDays(receivedOn, rng.int(1, policy.acknowledgementWorkingDays)), c.acknowledgementDue!, "Thank you for your application for an ASB case review. We have asked the agencies to check their records.");
+    const basics = { applicantName: name, reference: c.reference!, partnershipName: partnership.name };
+    const agencyNames = [...ref.agencies.values()].filter(a => involved.has(a.id)).map(a => a.name);
+    letter(
+      LetterKind.ACKNOWLEDGEMENT,
+      addWorkingDays(receivedOn, rng.int(1, policy.acknowledgementWorkingDays)),
+      c.acknowledgementDue!,
+      acknowledgementLetter({ ...basics, receivedOn, incidentCount: count, agencyNames, thresholdDecisionDue, requiredQualifyingComplaints: policy.minimumQualifyingComplaints }),
+    );
 
     const close = (on: IsoDate, reason: string) => {
       if (!seen(on)) return false;
@@ -330,11 +345,17 @@ export async function loadDemoHistory(tx: EntityManager, ref: DemoReference, tod
         outcome: done ? (upheld ? SecondaryReviewOutcome.UPHELD : SecondaryReviewOutcome.NOT_UPHELD) : null,
         findings: done ? (upheld ? "The handling fell short: the agencies are asked to look at the records again." : "The review was carried out properly and its findings stand.") : null,
         decidedAt: done ? ukInstant(decidedOn, 14) : null,
-        signposting: done ? "Local Government and Social Care Ombudsman; Independent Office for Police Conduct; Housing Ombudsman" : null,
+        signposting: done ? SIGNPOSTING : null,
       });
       if (done) {
         event(decidedOn, 14, reviewer, "SECONDARY_REVIEW_DECIDED", upheld ? "The secondary review upheld the applicant's request" : "The secondary review did not uphold the request: the last step");
-        letter(LetterKind.SECONDARY_REVIEW_OUTCOME, decidedOn, null, "The independent secondary review has finished. Its findings are set out below.");
+        const review = rows.secondaryReviews[rows.secondaryReviews.length - 1]!;
+        letter(
+          LetterKind.SECONDARY_REVIEW_OUTCOME,
+          decidedOn,
+          null,
+          secondaryReviewOutcomeLetter({ ...basics, outcome: upheld ? "UPHELD" : "NOT_UPHELD", findings: review.findings!, signposting: SIGNPOSTING }),
+        );
         if (upheld) {
           c.status = CaseReviewStatus.AWAITING_AGENCY_CHECKS; // referred back (the state machine)
           close(addWorkingDays(decidedOn, rng.int(10, 20)), "Records looked at again after the secondary review; actions agreed with the applicant");
@@ -367,7 +388,22 @@ export async function loadDemoHistory(tx: EntityManager, ref: DemoReference, tod
       });
       c.status = met ? CaseReviewStatus.THRESHOLD_MET : CaseReviewStatus.THRESHOLD_NOT_MET;
       event(decidedOn, 11, csp, met ? "THRESHOLD_MET" : "THRESHOLD_NOT_MET", met ? `Threshold met by the ${route.toLowerCase().replace(/_/g, " ")} route` : `Threshold not met; action to be taken: ${action}`);
-      letter(met ? LetterKind.THRESHOLD_MET : LetterKind.THRESHOLD_NOT_MET, decidedOn, thresholdDecisionDue, met ? "The threshold for a case review is met. A panel will review how your reports were handled." : `The threshold for a case review is not met. What will be done: ${action}.`);
+      const decision = rows.decisions[rows.decisions.length - 1]!;
+      letter(
+        met ? LetterKind.THRESHOLD_MET : LetterKind.THRESHOLD_NOT_MET,
+        decidedOn,
+        thresholdDecisionDue,
+        met
+          ? thresholdMetLetter({ ...basics, why: decision.reason!, panelDue: addWorkingDays(decidedOn, policy.panelWithinWorkingDays), outcomeLetterWorkingDays: policy.outcomeLetterWorkingDays })
+          : thresholdNotMetLetter({
+              ...basics,
+              reason: decision.reason!,
+              actionToBeTaken: action!,
+              qualifyingComplaints: qualifying,
+              requiredQualifyingComplaints: policy.minimumQualifyingComplaints,
+              secondaryReviewRequestDue: addWorkingDays(decidedOn, policy.secondaryReviewRequestWorkingDays),
+            }),
+      );
 
       if (!met) {
         c.secondaryReviewRequestDue = addWorkingDays(decidedOn, policy.secondaryReviewRequestWorkingDays);
@@ -414,9 +450,26 @@ export async function loadDemoHistory(tx: EntityManager, ref: DemoReference, tod
               c.outcomeLetterDue = addWorkingDays(heldOn, policy.outcomeLetterWorkingDays);
               const sentOn = addWorkingDays(heldOn, rng.int(8, policy.outcomeLetterWorkingDays + 5));
               if (sentOn > c.outcomeLetterDue) {
-                letter(LetterKind.EXTENSION, addWorkingDays(heldOn, policy.outcomeLetterWorkingDays - rng.int(2, 5)), c.outcomeLetterDue, "Our findings will take a little longer than 25 working days; we will write by the new date.");
+                letter(
+                  LetterKind.EXTENSION,
+                  addWorkingDays(heldOn, policy.outcomeLetterWorkingDays - rng.int(2, 5)),
+                  c.outcomeLetterDue,
+                  extensionLetter({ ...basics, currentDue: c.outcomeLetterDue, newOutcomeDate: sentOn }),
+                );
               }
-              if (letter(LetterKind.OUTCOME, sentOn, c.outcomeLetterDue, "The panel has reviewed how your reports were handled. Its findings and recommendations are set out below.")) {
+              const panel = rows.panels[rows.panels.length - 1]!;
+              const agencyName = new Map([...ref.agencies.values()].map(a => [a.id, a.name]));
+              const outcome = outcomeLetter({
+                ...basics,
+                heldOn,
+                findings: panel.findings!,
+                recommendations: rows.recommendations
+                  .filter(r => r.panelId === panelId)
+                  .map(r => ({ addressee: agencyName.get(r.assignedAgencyId!) ?? r.assigneeName!, text: r.text!, dueBy: r.dueBy! })),
+                secondaryReviewRequestDue: addWorkingDays(sentOn, policy.secondaryReviewRequestWorkingDays),
+                secondaryReviewRequestWorkingDays: policy.secondaryReviewRequestWorkingDays,
+              });
+              if (letter(LetterKind.OUTCOME, sentOn, c.outcomeLetterDue, outcome)) {
                 c.status = CaseReviewStatus.OUTCOME_SENT;
                 c.secondaryReviewRequestDue = addWorkingDays(sentOn, policy.secondaryReviewRequestWorkingDays);
                 if (!secondaryReview(sentOn, c.secondaryReviewRequestDue, 0.1)) {
