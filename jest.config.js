@@ -11,6 +11,8 @@ module.exports = {
   transformIgnorePatterns: ["/node_modules/(?!jose/)"],
   globalSetup: "<rootDir>/test/helpers/global-setup.ts",
   globalTeardown: "<rootDir>/test/helpers/global-teardown.ts",
+  // A test that asserts nothing fails (test/helpers/assertions.ts).
+  setupFilesAfterEnv: ["<rootDir>/test/helpers/assertions.ts"],
   testTimeout: 30000,
   maxWorkers: 2,
 };

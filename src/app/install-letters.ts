@@ -57,7 +57,7 @@ export function installLetters(app: Express, deps: LettersDeps): void {
         renderLetterHtml({
           letter,
           reference: c.reference,
-          partnershipName: partnership.name,
+          partnership,
           classification: LETTER_CLASSIFICATION,
           addressee: applicant ? { name: applicant.name, address: applicant.address, postcode: applicant.postcode } : null,
         }),

@@ -192,6 +192,7 @@ describe("myInformationRequests", () => {
 
   it("another agency sees none of the police's requests; Golding Homes sees nothing of Ashford (it does not serve it)", async () => {
     const golding = await h.ok(U.housingGolding, MINE, {});
+    expect(golding.myInformationRequests.map((r: any) => r.caseReview.id)).toContain(maidstone);
     for (const r of golding.myInformationRequests) expect(r.agency.name).toBe("Golding Homes");
     expect(golding.myInformationRequests.map((r: any) => r.caseReview.id)).not.toContain(ashford);
   });

@@ -189,7 +189,7 @@ describe("GET /letters/:id, the printable letter", () => {
     return { status: res.status, type: res.headers.get("content-type"), cache: res.headers.get("cache-control"), text: await res.text() };
   };
 
-  it("is an HTML page marked OFFICIAL-SENSITIVE at the top and bottom, with print styles, the body escaped", async () => {
+  it("is an HTML page marked OFFICIAL-SENSITIVE at the top and bottom, with print styles, the partnership's contact details, the body escaped", async () => {
     const res = await get(U.cspMaidstone);
     expect(res.status).toBe(200);
     expect(res.type).toMatch(/^text\/html/);
@@ -199,8 +199,11 @@ describe("GET /letters/:id, the printable letter", () => {
     expect(res.text).toContain("@media print");
     expect(res.text).toContain("@page");
     expect(res.text).toContain("Maidstone Community Safety Partnership");
-    expect(res.text).toContain("<address>Margaret Hollis<br>14 Tonbridge Road<br>Maidstone<br>ME16 8RP</address>");
-    expect(res.text).toContain("<p>The panel found &lt;b&gt;nothing&lt;/b&gt; &amp; &quot;more&quot;.<br>A second line.</p>");
+    expect(res.text).toContain(`<address class="addressee">Margaret Hollis<br>14 Tonbridge Road<br>Maidstone<br>ME16 8RP</address>`);
+    expect(res.text).toContain(
+      `<address class="contact" aria-label="Contact us">Community Safety Unit<br>Maidstone House<br>King Street<br>Maidstone<br>ME15 6JQ<br>Telephone 01622 602000<br>Email communitysafety@maidstone.gov.uk</address>`,
+    );
+    expect(res.text).toContain(`<p><span class="line">The panel found &lt;b&gt;nothing&lt;/b&gt; &amp; &quot;more&quot;.</span><span class="line">A second line.</span></p>`);
     expect(res.text).not.toContain("<b>nothing</b>");
   });
 

@@ -124,6 +124,9 @@ async function fuzz(kind: "query" | "mutation", rounds: number) {
     }
   }
   console.log(`${kind} fuzz: ${fields.length} fields, ${tried} requests, ${reachedResolvers} past variable coercion`);
+  // The fuzz must have exercised something: fields to call, and calls that reached the resolvers.
+  expect(fields.length).toBeGreaterThan(10);
+  expect(reachedResolvers).toBeGreaterThan(0);
   return problems;
 }
 

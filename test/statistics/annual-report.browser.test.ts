@@ -2,16 +2,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
-import { CHROMIUM, CHROMIUM_AVAILABLE, launchChromium } from "../helpers/browser";
+import { launchChromium } from "../helpers/browser";
 import { startHarness, U, type Harness } from "../helpers/harness";
 import { loadDemoHistory } from "../../src/db/demo-history";
 
 /**
  * The annual report as people see it: rendered by a real browser (Debian's `chromium` package,
- * driven by playwright-core), from the demo history. On a machine without Chromium this test says
- * so plainly and passes; .ci/run installs Chromium, so CI always runs it.
+ * driven by playwright-core), from the demo history. On a machine without Chromium this test fails
+ * saying so; .ci/run installs Chromium, so CI always runs it.
  */
-const AVAILABLE = CHROMIUM_AVAILABLE;
 const FINANCIAL_YEAR = "2025/26";
 const SCREENSHOT = path.join(os.tmpdir(), "asb-case-review-annual-report-2025-26.png");
 const PDF = path.join(os.tmpdir(), "asb-case-review-annual-report-2025-26.pdf");
@@ -20,10 +19,9 @@ let h: Harness | undefined;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  if (!AVAILABLE) return;
+  browser = await launchChromium();
   h = await startHarness();
   await h.ds.transaction(tx => loadDemoHistory(tx, h!.ref, "2026-11-24"));
-  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
@@ -32,14 +30,6 @@ afterAll(async () => {
 });
 
 it("renders the annual report in headless Chromium: the statutory table, then the chart, then the comparison", async () => {
-  if (!AVAILABLE) {
-    console.log(
-      `THE BROWSER TEST DID NOT RUN: Chromium was not found at ${CHROMIUM}.\n` +
-        "To run it: apt-get install chromium   (Debian's package), then: npm test\n" +
-        "(or set CHROMIUM_PATH to another Chromium). CI (.ci/run) installs it and runs this test.",
-    );
-    return;
-  }
   const harness = h!;
   const expected = (
     await harness.ok(U.analyst, `query ($fy: String!) { caseReviewStatistics(financialYear: $fy) {

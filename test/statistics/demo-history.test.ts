@@ -109,6 +109,7 @@ describe("the demo history", () => {
 
   it("names only fictional people", async () => {
     const rows: Array<{ name: string; email: string; phone: string }> = await h.ds.query(`SELECT name, email, phone FROM applicant`);
+    expect(rows.length).toBeGreaterThanOrEqual(250);
     for (const r of rows) {
       expect(r.name).toMatch(/Example|Sample|Specimen|Placeholder|Madeup|Notreal|Fictitious|Pretend|Testcase|Demo/);
       expect(r.email).toMatch(/@example\.com$/);
