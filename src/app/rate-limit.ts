@@ -4,6 +4,7 @@ import { getVariableValues } from "graphql/execution/values";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import type { DataSource } from "typeorm";
 import type { Config } from "../config";
+import { isDatabaseDown } from "./format-error";
 
 /**
  * The budgets of the public (signed-out) operations, kept in PostgreSQL (the `rate_limit` table of
@@ -59,9 +60,13 @@ export function createPublicLimits(ds: DataSource, config: Config): PublicLimits
   const wrongByReference = store("wrong-code-ref", config.wrongAccessCodesPerHour, 3600);
   const wrongByAddress = store("wrong-code-ip", config.wrongAccessCodesPerHour, 3600);
 
-  // A refusal rejects with a RateLimiterRes; a store failure with an Error, passed on as it is.
+  // A refusal rejects with a RateLimiterRes; a store failure with an Error: the database is away (503)
+  // or something unexpected, passed on as it is.
   const refused = (err: unknown) => {
     if (err instanceof RateLimiterRes) return true;
+    if (isDatabaseDown(err)) {
+      throw new GraphQLError("The service is temporarily unavailable; try again shortly", { extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503 } } });
+    }
     throw err;
   };
   const usedUp = async (limiter: RateLimiterPostgres, key: string) => {
@@ -79,7 +84,10 @@ export function createPublicLimits(ds: DataSource, config: Config): PublicLimits
       }
     },
     async assertMayTryAccessCode(reference, clientIp) {
-      const [ref, ip] = await Promise.all([usedUp(wrongByReference, referenceKey(reference)), usedUp(wrongByAddress, clientIp)]);
+      const [ref, ip] = await Promise.all([usedUp(wrongByReference, referenceKey(reference)), usedUp(wrongByAddress, clientIp)]).catch(err => {
+        refused(err);
+        return [false, false];
+      });
       if (ref || ip) throw tooManyRequests("Too many wrong access codes: wait an hour and try again, or ask the community safety team");
     },
     async wrongAccessCode(reference, clientIp) {
