@@ -41,3 +41,16 @@ export function blankFields(values: Record<string, string | null | undefined>): 
     .filter(([, v]) => typeof v !== "string" || v.trim() === "")
     .map(([field]) => ({ field, message: "must not be blank" }));
 }
+
+/** One bad row of a file or list: its number (from 1) and every problem in it. */
+export interface RowProblem {
+  row: number;
+  sourceReference: string | null;
+  problems: FieldProblem[];
+}
+
+/** BAD_USER_INPUT for a whole list refused: every bad row in `extensions.rows`, and in the message. */
+export function badRows(what: string, total: number, rows: RowProblem[]): GraphQLError {
+  const lines = rows.map(r => `row ${r.row}${r.sourceReference ? ` (${r.sourceReference})` : ""}: ${r.problems.map(p => `${p.field}: ${p.message}`).join("; ")}`);
+  return err("BAD_USER_INPUT", `${rows.length} of ${total} ${what} ${rows.length === 1 ? "has" : "have"} problems, so nothing was imported. ${lines.join(". ")}`, { rows });
+}

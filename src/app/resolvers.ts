@@ -5,9 +5,11 @@ import { ApplicationResolver } from "../modules/case-reviews/application.resolve
 import { CaseReviewActionsResolver } from "../modules/case-reviews/case-review-actions.resolver";
 import { CaseReviewConnectionResolver, CaseReviewResolver } from "../modules/case-reviews/case-review.resolver";
 import { ContributionResolver } from "../modules/contributions/contribution.resolver";
+import { HistoricCaseResolver } from "../modules/historic-cases/historic-case.resolver";
 import { IncidentResolver } from "../modules/incidents/incident.resolver";
 import { InformationRequestResolver } from "../modules/information-requests/information-request.resolver";
 import { LetterResolver } from "../modules/letters/letter.resolver";
+import { LetterTemplateResolver } from "../modules/letters/letter-template.resolver";
 import { PanelResolver } from "../modules/panels/panel.resolver";
 import { PartnershipResolver } from "../modules/partnerships/partnership.resolver";
 import { RecommendationConnectionResolver, RecommendationResolver } from "../modules/recommendations/recommendation.resolver";
@@ -33,7 +35,9 @@ export const resolvers: NonEmptyArray<Function> = [
   RecommendationResolver,
   RecommendationConnectionResolver,
   LetterResolver,
+  LetterTemplateResolver,
   SecondaryReviewResolver,
   StatisticsResolver,
+  HistoricCaseResolver,
   AuditResolver,
 ];

@@ -230,6 +230,11 @@ export const rules = {
     // Rows: the recommendations of the partnerships the caller's agency serves (in SQL).
     recommendations: hasAnyRole(Role.CSP_OFFICER, Role.PANEL_CHAIR),
     letterDraft: cspOfficerOnCase,
+    // Letter templates: the CSP officers of the partnership (ACCESS.md, "Administration").
+    letterTemplates: isCspOfficerOfPartnershipArg,
+    letterTemplateHistory: isCspOfficerOfPartnershipArg,
+    // Shows the applicant's name and the case's details: the case's CSP officer, audited as a READ.
+    previewLetter: cspOfficerOnCase,
     caseReviewStatistics: readsStatistics,
   },
 
@@ -256,6 +261,9 @@ export const rules = {
     completeRecommendation: onCaseArg("Recommendation", isAssignedAgency, byRecommendation),
     challengeRecommendation: onCaseArg("Recommendation", mayChallenge, byRecommendationAndPanel),
     issueLetter: cspOfficerOnCase,
+    updateLetterTemplate: isCspOfficerOfPartnershipArg,
+    // Historic records: a CSP officer into their own partnerships only (ACCESS.md, "Administration").
+    importHistoricCaseReviews: isCspOfficerOfPartnershipArg,
     // A CSP officer on the applicant's word (caseReviewId), or the applicant without signing in.
     requestSecondaryReview: applicantOrCspOfficer,
     assignSecondaryReviewer: cspOfficerOnCase,
@@ -325,6 +333,13 @@ export const rules = {
     body: sensitive("Letter.body", mayReadLetterBody),
   },
   LetterDraft: allow, // guarded as a whole by Query.letterDraft
+  // Reached only through the template operations (their rules); no personal data in a template.
+  LetterTemplate: allow,
+  LetterPlaceholder: allow,
+  LetterPreview: allow, // guarded as a whole by Query.previewLetter
+  // What an import did: references and row numbers, returned only to the importing CSP officer.
+  HistoricImportResult: allow,
+  ImportedCaseReview: allow,
   SecondaryReview: allow,
   CaseEvent: allow, // guarded as a whole by CaseReview.timeline
   AuditEntry: allow, // guarded as a whole by Query.auditTrail

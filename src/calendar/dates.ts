@@ -142,3 +142,11 @@ const londonTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London',
 export function formatUkDateTime(instant: Date): string {
   return `${londonTime.format(instant)} on ${formatLongDate(ukDateOf(instant))}`;
 }
+
+const londonHourOf = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", hourCycle: "h23" });
+
+/** The instant at that UK clock time on that UK date (the UK is on UTC or an hour ahead). */
+export function ukInstant(d: IsoDate, hour: number, minute = 0): Date {
+  const guess = new Date(`${d}T${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:00Z`);
+  return Number(londonHourOf.format(guess)) === hour ? guess : new Date(guess.getTime() - 3_600_000);
+}

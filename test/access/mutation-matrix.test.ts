@@ -44,6 +44,35 @@ const SPECS: Spec[] = [
     allowed: ["cspOwn"],
   },
   {
+    mutation: "updateLetterTemplate",
+    stage: null,
+    call: (_s, h) => ({
+      query: `mutation ($p: ID!) { updateLetterTemplate(partnershipId: $p, kind: EXTENSION, subject: "Reference {{ reference }}", body: "Dear {{ applicantName }}, expect our letter by {{ newOutcomeDate }}.") { version } }`,
+      variables: { p: h.ref.partnerships.get("KENT-MAIDSTONE")!.id },
+    }),
+    allowed: ["cspOwn"],
+  },
+  {
+    mutation: "importHistoricCaseReviews",
+    stage: null,
+    call: (_s, h) => ({
+      query: `mutation ($p: ID!, $cases: [HistoricCaseReviewInput!]!) { importHistoricCaseReviews(partnershipId: $p, cases: $cases) { imported } }`,
+      variables: {
+        p: h.ref.partnerships.get("KENT-MAIDSTONE")!.id,
+        cases: [
+          {
+            sourceReference: "MATRIX-1",
+            receivedOn: "2023-06-01",
+            applicant: { name: "Historic Applicant" },
+            incidents: [{ category: "VANDALISM", occurredOn: "2023-05-01", reportedOn: "2023-05-02", reportedTo: "Kent Police", location: "Week Street", description: "Graffiti" }],
+            thresholdDecision: { decidedOn: "2023-06-10", met: false, reason: "One complaint", actionToBeTaken: "Advice given" },
+          },
+        ],
+      },
+    }),
+    allowed: ["cspOwn"],
+  },
+  {
     mutation: "addIncident",
     stage: "submitted",
     call: (s, h) => ({

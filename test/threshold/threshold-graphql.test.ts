@@ -213,7 +213,7 @@ describe("decideThreshold", () => {
     const events = await h.ds.query(`SELECT kind, summary FROM case_event WHERE case_review_id = $1 AND kind = 'THRESHOLD_MET'`, [caseId]);
     expect(events).toEqual([{ kind: "THRESHOLD_MET", summary: `Threshold met by the statutory route; panel due by ${formatLongDate(panelDue)}` }]);
     const [audit] = await h.ds.query(`SELECT detail FROM audit_entry WHERE case_review_id = $1 AND operation = 'decideThreshold'`, [caseId]);
-    expect(audit.detail).toEqual({ met: true, route: "STATUTORY", engineWouldMeet: true, qualifyingIncidentCount: 3 });
+    expect(audit.detail).toEqual({ met: true, route: "STATUTORY", engineWouldMeet: true, qualifyingIncidentCount: 3, decidedOn: todayUk(), recordedOn: todayUk() });
   });
 
   it("the applicant's view shows the decision and the letter", async () => {

@@ -11,7 +11,6 @@ import { incidentProblems, insertIncidents } from "../incidents/incident.service
 import { requestIncidentChecks, servingAgencyIds } from "../information-requests/information-request.service";
 import { LetterKind } from "../letters/letter.entity";
 import { recordLetter } from "../letters/letters";
-import { acknowledgementLetter } from "../letters/templates/acknowledgement";
 import { Partnership } from "../partnerships/partnership.entity";
 import { listInWords } from "../incidents/incident.words";
 import { findOwnCase, hashAccessCode, newAccessCode } from "./applicant-access";
@@ -256,19 +255,15 @@ function create(ctx: Context, a: Application, partnership: Partnership, key: str
       });
       const agencyNames = agencies.map(x => x.name);
       await recordLetter(tx, {
-        caseReviewId: c.id,
+        caseReview: c,
         kind: LetterKind.ACKNOWLEDGEMENT,
-        body: acknowledgementLetter({
-          applicantName: a.applicant.name,
-          reference,
-          partnershipName: partnership.name,
-          receivedOn,
+        values: {
           incidentCount: incidents.length,
-          agencyNames,
-          thresholdDecisionDue,
+          agencyNames: listInWords(agencyNames),
+          thresholdDecisionDue: formatLongDate(thresholdDecisionDue),
           requiredQualifyingComplaints: policy.minimumQualifyingComplaints,
-          representativeName: a.representative?.name,
-        }),
+          representativeName: a.representative?.name ?? "",
+        },
         dueBy: c.acknowledgementDue,
         issuedById: caller?.id ?? null,
       });

@@ -23,6 +23,8 @@ registerEnumType(CaseReviewStatus, { name: "CaseReviewStatus" });
 @Index(["partnershipId", "status"])
 @Index(["nextDue"])
 @Index("IDX_case_review_statistics", ["partnershipId", "receivedOn"]) // the yearly figures count by received_on
+// A historic case is imported once: its reference in the partnership's old records is unique there.
+@Index("IDX_case_review_source_reference", ["partnershipId", "sourceReference"], { unique: true })
 export class CaseReview {
   @Field(_type => ID)
   @PrimaryGeneratedColumn("uuid")
@@ -90,6 +92,14 @@ export class CaseReview {
 
   @Column("text", { nullable: true })
   closeReason!: string | null;
+
+  @Field(_type => String, { nullable: true, description: "A historic case's reference in the partnership's records before the platform" })
+  @Column("varchar", { length: 100, nullable: true })
+  sourceReference!: string | null;
+
+  @Field(_type => Date, { nullable: true, description: "When a case decided before the platform was imported (importHistoricCaseReviews); null for cases made here" })
+  @Column("timestamptz", { nullable: true })
+  importedAt!: Date | null;
 
   @UpdateDateColumn({ type: "timestamptz" })
   updatedAt!: Date;

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from "typeorm";
-import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { CaseReview } from "../case-reviews/case-review.entity";
 import { DateScalar } from "../../app/scalars";
 
@@ -51,4 +51,15 @@ export class Letter {
   @Field(_type => String, { nullable: true })
   @Column("text")
   body!: string;
+
+  @Field(_type => String, { nullable: true, description: "The letter's subject line (letters issued before templates were data have none)" })
+  @Column("varchar", { length: 300, nullable: true })
+  subject!: string | null;
+
+  @Field(_type => Int, {
+    nullable: true,
+    description: "The version of the partnership's template it was made from (0: the platform's default wording); null for letters made before templates were data",
+  })
+  @Column("integer", { nullable: true })
+  templateVersion!: number | null;
 }

@@ -4,7 +4,6 @@ import { badInput, conflict, type FieldProblem } from "../../app/errors";
 import { formatLongDate, todayUk, type IsoDate } from "../../calendar/dates";
 import { addWorkingDays } from "../../calendar/working-days";
 import { Agency } from "../agencies/agency.entity";
-import { Applicant } from "../case-reviews/applicant.entity";
 import { CaseReview } from "../case-reviews/case-review.entity";
 import { lockCase, runMutation, transition } from "../case-reviews/case-mutation";
 import { nextStatus, TransitionError, type CaseAction } from "../case-reviews/case-review.state-machine";
@@ -12,9 +11,8 @@ import { PanelMeeting } from "../panels/panel-meeting.entity";
 import { Partnership } from "../partnerships/partnership.entity";
 import { Recommendation } from "../recommendations/recommendation.entity";
 import { Letter, LetterKind } from "./letter.entity";
-import { recordLetter } from "./letters";
-import { extensionLetter } from "./templates/extension";
-import { outcomeLetter } from "./templates/outcome";
+import type { LetterValues } from "./letter-placeholders";
+import { recordLetter, renderLetter } from "./letters";
 
 /** The kinds a CSP officer issues; the others are written by the platform as the case moves. */
 const ISSUED_BY_STAFF: Partial<Record<LetterKind, CaseAction>> = {
@@ -26,24 +24,13 @@ const ISSUED_BY_STAFF: Partial<Record<LetterKind, CaseAction>> = {
 interface PreparedLetter {
   kind: LetterKind;
   action: CaseAction;
-  body: string;
+  /** The placeholders of its kind (letter-placeholders.ts), beside the common ones. */
+  values: LetterValues;
   dueBy: IsoDate | null;
   /** The date the letter exists to tell the applicant: an edited body must still say it. */
   mustSay: { date: IsoDate; what: string };
   /** Changes to the case when the letter is issued. */
   apply: (c: CaseReview) => void;
-}
-
-/** The applicant's name and the partnership's name and policy: what every letter starts from. */
-export async function letterBasics(tx: EntityManager, c: CaseReview) {
-  const applicant = await tx.getRepository(Applicant).findOne({ where: { caseReviewId: c.id }, order: { position: "ASC" } });
-  const partnership = await tx.getRepository(Partnership).findOneByOrFail({ id: c.partnershipId });
-  return {
-    applicantName: applicant?.name ?? "Sir or Madam",
-    reference: c.reference,
-    partnershipName: partnership.name,
-    policy: partnership.policy,
-  };
 }
 
 function assertAllowed(c: CaseReview, action: CaseAction): void {
@@ -67,7 +54,7 @@ async function prepareLetter(tx: EntityManager, c: CaseReview, kind: LetterKind,
     ]);
   }
   assertAllowed(c, action);
-  const basics = await letterBasics(tx, c);
+  const policy = (await tx.getRepository(Partnership).findOneByOrFail({ id: c.partnershipId })).policy;
 
   if (kind === LetterKind.OUTCOME) {
     if (newOutcomeDate) throw badInput("newOutcomeDate: only for an EXTENSION letter", [{ field: "newOutcomeDate", message: "only for an EXTENSION letter" }]);
@@ -75,23 +62,23 @@ async function prepareLetter(tx: EntityManager, c: CaseReview, kind: LetterKind,
     const recommendations = await tx.getRepository(Recommendation).find({ where: { panelId: panel.id }, order: { createdAt: "ASC", id: "ASC" } });
     const agencyIds = recommendations.flatMap(r => (r.assignedAgencyId ? [r.assignedAgencyId] : []));
     const agencyNames = new Map((await tx.getRepository(Agency).findBy({ id: In(agencyIds) })).map(a => [a.id, a.name] as const));
-    const secondaryReviewRequestDue = addWorkingDays(today, basics.policy.secondaryReviewRequestWorkingDays);
+    const secondaryReviewRequestDue = addWorkingDays(today, policy.secondaryReviewRequestWorkingDays);
     return {
       kind,
       action,
       dueBy: c.outcomeLetterDue,
-      body: outcomeLetter({
-        ...basics,
-        heldOn: panel.heldOn!,
+      values: {
+        panelHeldOn: formatLongDate(panel.heldOn!),
         findings: panel.findings ?? "",
+        recommendationCount: recommendations.length,
         recommendations: recommendations.map(r => ({
           addressee: (r.assignedAgencyId && agencyNames.get(r.assignedAgencyId)) || r.assigneeName || "the organisation named",
           text: r.text,
-          dueBy: r.dueBy,
+          dueBy: formatLongDate(r.dueBy),
         })),
-        secondaryReviewRequestDue,
-        secondaryReviewRequestWorkingDays: basics.policy.secondaryReviewRequestWorkingDays,
-      }),
+        secondaryReviewRequestDue: formatLongDate(secondaryReviewRequestDue),
+        secondaryReviewRequestWorkingDays: policy.secondaryReviewRequestWorkingDays,
+      },
       mustSay: { date: secondaryReviewRequestDue, what: "the last day to ask for a secondary review" },
       apply: c => {
         c.secondaryReviewRequestDue = secondaryReviewRequestDue;
@@ -113,7 +100,7 @@ async function prepareLetter(tx: EntityManager, c: CaseReview, kind: LetterKind,
     kind,
     action,
     dueBy: currentDue,
-    body: extensionLetter({ ...basics, currentDue, newOutcomeDate: newOutcomeDate! }),
+    values: { currentDue: formatLongDate(currentDue), newOutcomeDate: formatLongDate(newOutcomeDate!) },
     mustSay: { date: newOutcomeDate!, what: "when to expect the outcome" },
     apply: c => {
       c.outcomeLetterDue = newOutcomeDate!;
@@ -124,8 +111,10 @@ async function prepareLetter(tx: EntityManager, c: CaseReview, kind: LetterKind,
 /** The letter generated from the case, for editing; nothing is saved. */
 export async function letterDraft(ctx: Context, caseReviewId: string, kind: LetterKind, newOutcomeDate?: IsoDate) {
   const c = await ctx.ds.getRepository(CaseReview).findOneByOrFail({ id: caseReviewId });
-  const prepared = await prepareLetter(ctx.ds.manager, c, kind, newOutcomeDate, todayUk());
-  return { kind, body: prepared.body, dueBy: prepared.dueBy };
+  const today = todayUk();
+  const prepared = await prepareLetter(ctx.ds.manager, c, kind, newOutcomeDate, today);
+  const rendered = await renderLetter(ctx.ds.manager, c, kind, prepared.values, today);
+  return { kind, body: rendered.body, dueBy: prepared.dueBy };
 }
 
 /**
@@ -142,8 +131,8 @@ export async function issueLetter(
     const today = todayUk();
     const prepared = await prepareLetter(tx, c, args.kind, args.newOutcomeDate ?? undefined, today);
     const edited = args.body != null && args.body.trim() !== "";
-    const body = edited ? args.body! : prepared.body;
-    if (edited && !body.includes(formatLongDate(prepared.mustSay.date))) {
+    const body = edited ? args.body! : null;
+    if (edited && !body!.includes(formatLongDate(prepared.mustSay.date))) {
       throw badInput(`body: the letter must tell the applicant ${prepared.mustSay.what}: ${formatLongDate(prepared.mustSay.date)}`, [
         { field: "body", message: `must include ${formatLongDate(prepared.mustSay.date)} (${prepared.mustSay.what})` },
       ]);
@@ -151,7 +140,7 @@ export async function issueLetter(
     const previousDue = c.outcomeLetterDue;
     prepared.apply(c);
     await transition(tx, c, prepared.action);
-    const letter = await recordLetter(tx, { caseReviewId: c.id, kind: args.kind, body, dueBy: prepared.dueBy, issuedById: ctx.caller!.id });
+    const letter = await recordLetter(tx, { caseReview: c, kind: args.kind, values: prepared.values, body, dueBy: prepared.dueBy, issuedById: ctx.caller!.id });
     const late = prepared.dueBy && today > prepared.dueBy ? ` (late: it was due by ${formatLongDate(prepared.dueBy)})` : "";
     await event(
       c.id,
@@ -163,7 +152,7 @@ export async function issueLetter(
     audit({
       operation: "issueLetter",
       caseReviewId: c.id,
-      detail: { letterId: letter.id, kind: args.kind, edited, dueBy: prepared.dueBy, outcomeLetterDue: c.outcomeLetterDue },
+      detail: { letterId: letter.id, kind: args.kind, templateVersion: letter.templateVersion, edited, dueBy: prepared.dueBy, outcomeLetterDue: c.outcomeLetterDue },
     });
     return letter;
   });

@@ -9,9 +9,8 @@ import { CaseAgency } from "../case-reviews/case-agency.entity";
 import { CaseReview, CaseReviewStatus } from "../case-reviews/case-review.entity";
 import { lockCase, runMutation, transition } from "../case-reviews/case-mutation";
 import { Letter, LetterKind } from "../letters/letter.entity";
-import { letterBasics } from "../letters/letter.service";
 import { recordLetter } from "../letters/letters";
-import { SIGNPOSTING, secondaryReviewOutcomeLetter } from "../letters/templates/secondary-review-outcome";
+import { SIGNPOSTING } from "../letters/templates/signposting";
 import { PanelMeeting } from "../panels/panel-meeting.entity";
 import { policyOf } from "../partnerships/partnership.policy";
 import { Role, StaffUser } from "../staff/staff-user.entity";
@@ -139,9 +138,9 @@ export async function recordSecondaryReviewOutcome(
     Object.assign(review, { outcome: args.outcome, findings: args.findings.trim(), decidedAt: new Date(), signposting: SIGNPOSTING });
     const saved = await tx.getRepository(SecondaryReview).save(review);
     const letter = await recordLetter(tx, {
-      caseReviewId: c.id,
+      caseReview: c,
       kind: LetterKind.SECONDARY_REVIEW_OUTCOME,
-      body: secondaryReviewOutcomeLetter({ ...(await letterBasics(tx, c)), outcome: args.outcome, findings: review.findings!, signposting: SIGNPOSTING }),
+      values: { upheld: args.outcome === SecondaryReviewOutcome.UPHELD, findings: review.findings!, signposting: SIGNPOSTING },
       issuedById: ctx.caller!.id,
     });
     await event(

@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID } from "type-graphql";
 import { IsNotEmpty, IsOptional, MaxLength } from "class-validator";
+import { DateScalar } from "../../app/scalars";
 import { ThresholdRoute } from "./threshold-decision.entity";
 
 @ArgsType()
@@ -27,4 +28,12 @@ export class DecideThresholdArgs {
   })
   @IsOptional()
   route?: ThresholdRoute | null;
+
+  @Field(_type => DateScalar, {
+    nullable: true,
+    description:
+      "The UK date the decision was made, when it was made earlier on paper: not before the date the application was received, not in the future. Default: today. The audit keeps it beside when it was recorded.",
+  })
+  @IsOptional()
+  decidedOn?: string | null;
 }

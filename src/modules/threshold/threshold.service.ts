@@ -1,17 +1,14 @@
 import type { EntityManager } from "typeorm";
 import type { Context } from "../../app/context";
 import { assertNoProblems, notFound, type FieldProblem } from "../../app/errors";
-import { formatLongDate, todayUk } from "../../calendar/dates";
+import { formatLongDate, todayUk, type IsoDate } from "../../calendar/dates";
 import { addWorkingDays } from "../../calendar/working-days";
 import { Agency } from "../agencies/agency.entity";
-import { Applicant } from "../case-reviews/applicant.entity";
 import type { CaseReview } from "../case-reviews/case-review.entity";
 import { lockCase, runMutation, transition } from "../case-reviews/case-mutation";
 import { Incident } from "../incidents/incident.entity";
 import { LetterKind } from "../letters/letter.entity";
 import { recordLetter } from "../letters/letters";
-import { thresholdMetLetter } from "../letters/templates/threshold-met";
-import { thresholdNotMetLetter } from "../letters/templates/threshold-not-met";
 import { Partnership } from "../partnerships/partnership.entity";
 import { ThresholdDecision, ThresholdRoute } from "./threshold-decision.entity";
 import { assessCase, type CaseAssessment } from "./threshold.loader";
@@ -60,6 +57,15 @@ export interface DecideThresholdInput {
   reason: string;
   actionToBeTaken?: string | null;
   route?: ThresholdRoute | null;
+  /** A decision made earlier on paper: its UK date (default today). */
+  decidedOn?: string | null;
+}
+
+/** A decision's date: on or after the application was received, and not in the future (UK dates). */
+export function decisionDateProblems(decidedOn: IsoDate, receivedOn: IsoDate, today: IsoDate): FieldProblem[] {
+  if (decidedOn > today) return [{ field: "decidedOn", message: `must not be in the future (today is ${formatLongDate(today)})` }];
+  if (decidedOn < receivedOn) return [{ field: "decidedOn", message: `must not be before the application was received, ${formatLongDate(receivedOn)}` }];
+  return [];
 }
 
 /** Checks a decision against the engine's assessment; returns the route to record. */
@@ -104,15 +110,23 @@ const ROUTE_WORDS: Record<ThresholdRoute, (count: number, required: number) => s
   DISCRETIONARY: () => "we have used our discretion to accept your application",
 };
 
+/** Why the threshold is met, in a sentence for the THRESHOLD_MET letter ({{ why }}). */
+export function whyMet(route: ThresholdRoute, reason: string, count: number, required: number): string {
+  return route === ThresholdRoute.DISCRETIONARY ? `${ROUTE_WORDS.DISCRETIONARY(0, 0)}. ${reason}` : ROUTE_WORDS[route](count, required);
+}
+
 /** The CSP officer's decision, beside the engine's count; the letter to the applicant; the next status. */
 export async function decideThreshold(ctx: Context, input: DecideThresholdInput): Promise<ThresholdDecision> {
   return runMutation(ctx, "decideThreshold", async ({ tx, audit, event }) => {
     const c = await lockCase(tx, input.caseReviewId);
     const partnership = await tx.getRepository(Partnership).findOneByOrFail({ id: c.partnershipId });
-    const decidedOn = todayUk();
+    const today = todayUk();
+    const decidedOn = input.decidedOn ?? today;
+    assertNoProblems(decisionDateProblems(decidedOn, c.receivedOn, today));
     // Due dates first, so that the transition keeps nextDue in line with them.
     if (input.met) c.panelDue = addWorkingDays(decidedOn, partnership.policy.panelWithinWorkingDays);
-    else c.secondaryReviewRequestDue = addWorkingDays(decidedOn, partnership.policy.secondaryReviewRequestWorkingDays);
+    // The applicant's window runs from the letter, which goes today even for a decision made on paper.
+    else c.secondaryReviewRequestDue = addWorkingDays(today, partnership.policy.secondaryReviewRequestWorkingDays);
     await transition(tx, c, "DECIDE_THRESHOLD", { thresholdMet: input.met });
 
     const { result } = await assessInTransaction(tx, c, partnership);
@@ -132,32 +146,29 @@ export async function decideThreshold(ctx: Context, input: DecideThresholdInput)
       }),
     );
 
-    const applicant = await tx.getRepository(Applicant).findOneByOrFail({ caseReviewId: c.id, position: 0 });
-    const letterFields = { applicantName: applicant.name, reference: c.reference, partnershipName: partnership.name };
-    const body = input.met
-      ? thresholdMetLetter({
-          ...letterFields,
-          why: route === ThresholdRoute.DISCRETIONARY ? `${ROUTE_WORDS.DISCRETIONARY(0, 0)}. ${reason}` : ROUTE_WORDS[route!](result.qualifyingIncidentCount, result.requiredQualifyingComplaints),
-          panelDue: c.panelDue!,
-          outcomeLetterWorkingDays: partnership.policy.outcomeLetterWorkingDays,
-        })
-      : thresholdNotMetLetter({
-          ...letterFields,
-          reason,
-          actionToBeTaken: action!,
-          qualifyingComplaints: result.qualifyingIncidentCount,
-          requiredQualifyingComplaints: result.requiredQualifyingComplaints,
-          secondaryReviewRequestDue: c.secondaryReviewRequestDue!,
-        });
     await recordLetter(tx, {
-      caseReviewId: c.id,
+      caseReview: c,
       kind: input.met ? LetterKind.THRESHOLD_MET : LetterKind.THRESHOLD_NOT_MET,
-      body,
+      values: input.met
+        ? {
+            why: whyMet(route!, reason, result.qualifyingIncidentCount, result.requiredQualifyingComplaints),
+            panelDue: formatLongDate(c.panelDue!),
+            outcomeLetterWorkingDays: partnership.policy.outcomeLetterWorkingDays,
+          }
+        : {
+            reason,
+            actionToBeTaken: action!,
+            qualifyingComplaints: result.qualifyingIncidentCount,
+            requiredQualifyingComplaints: result.requiredQualifyingComplaints,
+            secondaryReviewRequestDue: formatLongDate(c.secondaryReviewRequestDue!),
+          },
       dueBy: c.thresholdDecisionDue,
       issuedById: ctx.caller!.id,
     });
 
-    const differs = input.met !== result.wouldMeetThreshold ? " (differs from the engine's assessment)" : "";
+    const differs =
+      (input.met !== result.wouldMeetThreshold ? " (differs from the engine's assessment)" : "") +
+      (decidedOn !== today ? ` (decided on ${formatLongDate(decidedOn)}, recorded today)` : "");
     await event(
       c.id,
       input.met ? "THRESHOLD_MET" : "THRESHOLD_NOT_MET",
@@ -168,7 +179,8 @@ export async function decideThreshold(ctx: Context, input: DecideThresholdInput)
     audit({
       operation: "decideThreshold",
       caseReviewId: c.id,
-      detail: { met: input.met, route, engineWouldMeet: result.wouldMeetThreshold, qualifyingIncidentCount: result.qualifyingIncidentCount },
+      // The decision's own date and the day it was recorded: they differ for a decision made on paper.
+      detail: { met: input.met, route, engineWouldMeet: result.wouldMeetThreshold, qualifyingIncidentCount: result.qualifyingIncidentCount, decidedOn, recordedOn: today },
     });
     return decision;
   });
