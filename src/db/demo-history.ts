@@ -10,7 +10,7 @@
  * make recommendations, most recommendations are completed; a few applicants ask for a secondary
  * review. Every person named is fictional (surnames such as "Example" and "Sample", addresses on
  * "Placeholder Lane", example.com e-mail and Ofcom's drama phone numbers). Letters carry their full
- * text, from the same templates the platform issues them with (no draws from the generator, so
+ * text, from the default templates the platform issues them with (no draws from the generator, so
  * the figures do not move).
  */
 import type { EntityManager, ObjectLiteral, EntityTarget } from "typeorm";
@@ -24,12 +24,11 @@ import { CaseReview, CaseReviewStatus } from "../modules/case-reviews/case-revie
 import { nextDueFor } from "../modules/case-reviews/case-deadlines";
 import { Incident, IncidentCategory, IncidentConfirmation } from "../modules/incidents/incident.entity";
 import { Letter, LetterKind } from "../modules/letters/letter.entity";
-import { acknowledgementLetter } from "../modules/letters/templates/acknowledgement";
-import { extensionLetter } from "../modules/letters/templates/extension";
-import { outcomeLetter } from "../modules/letters/templates/outcome";
-import { SIGNPOSTING, secondaryReviewOutcomeLetter } from "../modules/letters/templates/secondary-review-outcome";
-import { thresholdMetLetter } from "../modules/letters/templates/threshold-met";
-import { thresholdNotMetLetter } from "../modules/letters/templates/threshold-not-met";
+import type { LetterValues } from "../modules/letters/letter-placeholders";
+import { renderTemplate } from "../modules/letters/letter-template.render";
+import { DEFAULT_TEMPLATES } from "../modules/letters/templates/defaults";
+import { SIGNPOSTING } from "../modules/letters/templates/signposting";
+import { listInWords } from "../modules/incidents/incident.words";
 import { PanelMeeting } from "../modules/panels/panel-meeting.entity";
 import { Partnership } from "../modules/partnerships/partnership.entity";
 import { Recommendation, RecommendationStatus } from "../modules/recommendations/recommendation.entity";
@@ -192,9 +191,14 @@ export async function loadDemoHistory(tx: EntityManager, ref: DemoReference, tod
     const event = (on: IsoDate, hour: number, actor: StaffUser | null, kind: string, summary: string) => {
       if (seen(on)) rows.events.push({ caseReviewId: caseId, at: ukInstant(on, hour, rng.int(0, 59)), actorId: actor?.id ?? null, actor: actor?.name ?? "the applicant", kind, summary });
     };
-    const letter = (kind: LetterKind, on: IsoDate, dueBy: IsoDate | null, body: string) => {
+    // Written from the default template of its kind (version 0), with the values the platform would give it.
+    const letter = (kind: LetterKind, on: IsoDate, dueBy: IsoDate | null, values: LetterValues) => {
       if (!seen(on)) return false;
-      rows.letters.push({ id: rng.uuid(), caseReviewId: caseId, kind, dueBy, issuedAt: ukInstant(on, 15, rng.int(0, 59)), issuedOn: on, issuedById: csp.id, body });
+      const all: LetterValues = { ...commonValues, today: formatLongDate(on), ...values };
+      const template = DEFAULT_TEMPLATES[kind];
+      const subject = renderTemplate(template.subject, all).text.replace(/\s+/g, " ").trim();
+      const body = renderTemplate(template.body, all).text;
+      rows.letters.push({ id: rng.uuid(), caseReviewId: caseId, kind, dueBy, issuedAt: ukInstant(on, 15, rng.int(0, 59)), issuedOn: on, issuedById: csp.id, subject, body, templateVersion: 0 });
       event(on, 15, csp, `LETTER_${kind}`, `${kind.charAt(0)}${kind.slice(1).toLowerCase().replace(/_/g, " ")} letter issued`);
       return true;
     };
@@ -307,14 +311,25 @@ export async function loadDemoHistory(tx: EntityManager, ref: DemoReference, tod
     };
     rows.cases.push(c);
     event(receivedOn, 9, null, "APPLICATION_RECEIVED", `Application made online, received on ${formatLongDate(receivedOn)}, with ${count} incident(s)`);
-    const basics = { applicantName: name, reference: c.reference!, partnershipName: partnership.name };
+    const commonValues: LetterValues = {
+      applicantName: name,
+      reference: c.reference!,
+      partnershipName: partnership.name,
+      partnershipAreas: listInWords(partnership.areas ?? []),
+      contactEmail: partnership.contactEmail ?? "",
+      contactPhone: partnership.contactPhone ?? "",
+      contactAddress: partnership.contactAddress ?? "",
+      receivedOn: formatLongDate(receivedOn),
+    };
     const agencyNames = [...ref.agencies.values()].filter(a => involved.has(a.id)).map(a => a.name);
-    letter(
-      LetterKind.ACKNOWLEDGEMENT,
-      addWorkingDays(receivedOn, rng.int(1, policy.acknowledgementWorkingDays)),
-      c.acknowledgementDue!,
-      acknowledgementLetter({ ...basics, receivedOn, incidentCount: count, agencyNames, thresholdDecisionDue, requiredQualifyingComplaints: policy.minimumQualifyingComplaints }),
-    );
+    const representative = rows.representatives.find(r => r.caseReviewId === caseId);
+    letter(LetterKind.ACKNOWLEDGEMENT, addWorkingDays(receivedOn, rng.int(1, policy.acknowledgementWorkingDays)), c.acknowledgementDue!, {
+      incidentCount: count,
+      agencyNames: listInWords(agencyNames),
+      thresholdDecisionDue: formatLongDate(thresholdDecisionDue),
+      requiredQualifyingComplaints: policy.minimumQualifyingComplaints,
+      representativeName: representative?.name ?? "",
+    });
 
     const close = (on: IsoDate, reason: string) => {
       if (!seen(on)) return false;
@@ -350,12 +365,7 @@ export async function loadDemoHistory(tx: EntityManager, ref: DemoReference, tod
       if (done) {
         event(decidedOn, 14, reviewer, "SECONDARY_REVIEW_DECIDED", upheld ? "The secondary review upheld the applicant's request" : "The secondary review did not uphold the request: the last step");
         const review = rows.secondaryReviews[rows.secondaryReviews.length - 1]!;
-        letter(
-          LetterKind.SECONDARY_REVIEW_OUTCOME,
-          decidedOn,
-          null,
-          secondaryReviewOutcomeLetter({ ...basics, outcome: upheld ? "UPHELD" : "NOT_UPHELD", findings: review.findings!, signposting: SIGNPOSTING }),
-        );
+        letter(LetterKind.SECONDARY_REVIEW_OUTCOME, decidedOn, null, { upheld, findings: review.findings!, signposting: SIGNPOSTING });
         if (upheld) {
           c.status = CaseReviewStatus.AWAITING_AGENCY_CHECKS; // referred back (the state machine)
           close(addWorkingDays(decidedOn, rng.int(10, 20)), "Records looked at again after the secondary review; actions agreed with the applicant");
@@ -394,15 +404,14 @@ export async function loadDemoHistory(tx: EntityManager, ref: DemoReference, tod
         decidedOn,
         thresholdDecisionDue,
         met
-          ? thresholdMetLetter({ ...basics, why: decision.reason!, panelDue: addWorkingDays(decidedOn, policy.panelWithinWorkingDays), outcomeLetterWorkingDays: policy.outcomeLetterWorkingDays })
-          : thresholdNotMetLetter({
-              ...basics,
+          ? { why: decision.reason!, panelDue: formatLongDate(addWorkingDays(decidedOn, policy.panelWithinWorkingDays)), outcomeLetterWorkingDays: policy.outcomeLetterWorkingDays }
+          : {
               reason: decision.reason!,
               actionToBeTaken: action!,
               qualifyingComplaints: qualifying,
               requiredQualifyingComplaints: policy.minimumQualifyingComplaints,
-              secondaryReviewRequestDue: addWorkingDays(decidedOn, policy.secondaryReviewRequestWorkingDays),
-            }),
+              secondaryReviewRequestDue: formatLongDate(addWorkingDays(decidedOn, policy.secondaryReviewRequestWorkingDays)),
+            },
       );
 
       if (!met) {
@@ -454,21 +463,20 @@ export async function loadDemoHistory(tx: EntityManager, ref: DemoReference, tod
                   LetterKind.EXTENSION,
                   addWorkingDays(heldOn, policy.outcomeLetterWorkingDays - rng.int(2, 5)),
                   c.outcomeLetterDue,
-                  extensionLetter({ ...basics, currentDue: c.outcomeLetterDue, newOutcomeDate: sentOn }),
+                  { currentDue: formatLongDate(c.outcomeLetterDue), newOutcomeDate: formatLongDate(sentOn) },
                 );
               }
               const panel = rows.panels[rows.panels.length - 1]!;
               const agencyName = new Map([...ref.agencies.values()].map(a => [a.id, a.name]));
-              const outcome = outcomeLetter({
-                ...basics,
-                heldOn,
+              const recommendations = rows.recommendations.filter(r => r.panelId === panelId);
+              const outcome: LetterValues = {
+                panelHeldOn: formatLongDate(heldOn),
                 findings: panel.findings!,
-                recommendations: rows.recommendations
-                  .filter(r => r.panelId === panelId)
-                  .map(r => ({ addressee: agencyName.get(r.assignedAgencyId!) ?? r.assigneeName!, text: r.text!, dueBy: r.dueBy! })),
-                secondaryReviewRequestDue: addWorkingDays(sentOn, policy.secondaryReviewRequestWorkingDays),
+                recommendationCount: recommendations.length,
+                recommendations: recommendations.map(r => ({ addressee: agencyName.get(r.assignedAgencyId!) ?? r.assigneeName!, text: r.text!, dueBy: formatLongDate(r.dueBy!) })),
+                secondaryReviewRequestDue: formatLongDate(addWorkingDays(sentOn, policy.secondaryReviewRequestWorkingDays)),
                 secondaryReviewRequestWorkingDays: policy.secondaryReviewRequestWorkingDays,
-              });
+              };
               if (letter(LetterKind.OUTCOME, sentOn, c.outcomeLetterDue, outcome)) {
                 c.status = CaseReviewStatus.OUTCOME_SENT;
                 c.secondaryReviewRequestDue = addWorkingDays(sentOn, policy.secondaryReviewRequestWorkingDays);
