@@ -331,6 +331,8 @@ export const rules = {
   Letter: {
     "*": allow, // kind and dates
     body: sensitive("Letter.body", mayReadLetterBody),
+    // A partnership's template may put anything of the letter in its subject: read as the body is.
+    subject: sensitive("Letter.subject", mayReadLetterBody),
   },
   LetterDraft: allow, // guarded as a whole by Query.letterDraft
   // Reached only through the template operations (their rules); no personal data in a template.

@@ -132,6 +132,14 @@ const ROWS: Row[] = [
     deniedFields: ["body"],
   },
   {
+    // The subject comes from the partnership's template, which may put anything of the letter in it.
+    data: "letter subjects, as the bodies",
+    select: "letters { kind subject }",
+    shown: c => nn((c.letters ?? []).map((l: any) => (l.subject ? `${l.kind}:subject` : null))),
+    expected: r => (cspChairReviewer(r) ? nn(["ACKNOWLEDGEMENT:subject", "THRESHOLD_MET:subject", "OUTCOME:subject"]) : []),
+    deniedFields: ["subject"],
+  },
+  {
     data: "letter kind and dates (everyone who sees the case)",
     select: "letters { kind issuedOn }",
     shown: c => nn((c.letters ?? []).map((l: any) => l.kind)),

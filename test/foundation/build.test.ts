@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 
 /**
- * scripts/build.js (npm run build, before npm start and the other commands) on a small project of
+ * .ci/build.js (npm run build, before npm start and the other commands) on a small project of
  * the same shape: it compiles only what changed, never wipes dist/, and leaves no compiled module
  * behind whose source is gone (the migrations glob would load it).
  */
@@ -18,7 +18,7 @@ const write = (file: string, text: string) => {
 const exists = (file: string) => fs.existsSync(path.join(project, file));
 const mtime = (file: string) => fs.statSync(path.join(project, file)).mtimeMs;
 const build = () => {
-  const res = spawnSync(process.execPath, [path.join(project, "scripts", "build.js")], { cwd: project, encoding: "utf8" });
+  const res = spawnSync(process.execPath, [path.join(project, ".ci", "build.js")], { cwd: project, encoding: "utf8" });
   return { status: res.status, output: `${res.stdout}${res.stderr}` };
 };
 const built = () => {
@@ -28,8 +28,8 @@ const built = () => {
 
 beforeAll(() => {
   project = fs.mkdtempSync(path.join(os.tmpdir(), "asb-build-"));
-  fs.mkdirSync(path.join(project, "scripts"));
-  fs.copyFileSync(path.join(ROOT, "scripts", "build.js"), path.join(project, "scripts", "build.js"));
+  fs.mkdirSync(path.join(project, ".ci"));
+  fs.copyFileSync(path.join(ROOT, ".ci", "build.js"), path.join(project, ".ci", "build.js"));
   fs.mkdirSync(path.join(project, "node_modules"));
   fs.symlinkSync(path.join(ROOT, "node_modules", "typescript"), path.join(project, "node_modules", "typescript"), "dir");
   write("tsconfig.json", JSON.stringify({ compilerOptions: { target: "es2022", module: "node20", moduleResolution: "node16", rootDir: ".", outDir: "dist", strict: true, sourceMap: true, types: [] } }));

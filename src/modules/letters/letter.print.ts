@@ -74,7 +74,7 @@ export function renderLetterHtml(p: PrintableLetter): string {
       }
       html { background: #f3f2f1; }
       body { font-family: Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.4; color: #0b0c0c;
-             background: #fff; max-width: 170mm; margin: 0 auto; padding: 12mm 20mm; }
+             background: #fff; max-width: 170mm; margin: 8mm auto; padding: 12mm 20mm; }
       .marking { font-weight: bold; letter-spacing: 0.06em; text-align: center; }
       .marking.top { margin-bottom: 8mm; }
       .marking.bottom { margin-top: 10mm; }
@@ -92,7 +92,7 @@ export function renderLetterHtml(p: PrintableLetter): string {
       .letter p:last-child { break-before: avoid; }
       @media print {
         html, body { background: none; }
-        body { padding: 0; max-width: none; }
+        body { margin: 0; padding: 0; max-width: none; }
         /* The page margins carry the marking on every page (the @page rule above). */
         .marking { display: none; }
       }

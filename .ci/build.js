@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run build`: compile only what changed into dist/, so an unchanged checkout starts at once.
+ * (In .ci/ because the project keeps a fixed set of top-level folders; npm start runs it too.)
  *
  * tsc's build mode keeps what it compiled in dist/.tsbuildinfo and skips an up-to-date program.
  * It never deletes an output, so this removes every compiled file whose source is gone: a deleted
