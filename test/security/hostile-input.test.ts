@@ -70,5 +70,7 @@ describe("an explicit null filter", () => {
   it("answers BAD_USER_INPUT naming filter, as a variable or written in the query", async () => {
     expectBadInput(await h.gql(U.cspMaidstone, LIST, { filter: null }), "filter");
     expectBadInput(await h.gql(U.cspMaidstone, `{ caseReviews(filter: null) { edges { node { id } } } }`), "filter");
+    // The same for the CSP team's list of recommendations (found by the fuzz's explicit nulls).
+    expectBadInput(await h.gql(U.cspMaidstone, `{ recommendations(filter: null) { edges { node { id } } } }`), "filter");
   });
 });

@@ -91,6 +91,8 @@ async function tableCounts(): Promise<Record<string, number>> {
   return counts;
 }
 
+const NULL_CALLERS = [null, U.cspMaidstone, U.chair, U.police, U.reviewer];
+
 async function fuzz(kind: "query" | "mutation", rounds: number) {
   const schema = createBaseSchema();
   const root = kind === "mutation" ? schema.getMutationType() : schema.getQueryType();
@@ -106,10 +108,13 @@ async function fuzz(kind: "query" | "mutation", rounds: number) {
     const named = getNamedType(m.type);
     const selection = isScalarType(named) || isEnumType(named) ? "" : "{ __typename }";
     const query = `${kind} Fuzz${header} { ${m.name}${call} ${selection} }`;
-    for (let round = 0; round < rounds; round++) {
-      const as = pick(callers);
+    // Random rounds, then each nullable argument explicitly null (`filter: null`) for one caller of each kind.
+    const explicitNulls = m.args.filter(a => !isNonNullType(a.type)).flatMap(a => NULL_CALLERS.map(as => ({ as, nulled: a.name })));
+    for (let round = 0; round < rounds + explicitNulls.length; round++) {
+      const extra = explicitNulls[round - rounds];
+      const as = extra ? extra.as : pick(callers);
       const before = kind === "mutation" ? await tableCounts() : null;
-      const res = await h.gql(as, query, vars(m.args));
+      const res = await h.gql(as, query, extra ? { ...vars(m.args), [extra.nulled]: null } : vars(m.args));
       tried++;
       const text = JSON.stringify(res);
       if (res.status >= 500 && res.errors?.[0]?.extensions?.code !== "SERVICE_UNAVAILABLE") problems.push(`${m.name} as ${as}: HTTP ${res.status} ${text.slice(0, 300)}`);

@@ -36,7 +36,7 @@ export class RecommendationResolver {
 
   @Query(_returns => RecommendationConnection, { description: "The recommendations of the caller's partnerships (CSP officers and chairs), soonest due first" })
   recommendations(
-    @Arg("filter", _type => RecommendationFilter, { nullable: true }) filter: RecommendationFilter | undefined,
+    @Arg("filter", _type => RecommendationFilter, { nullable: true }) filter: RecommendationFilter | null | undefined,
     @Args() page: RecommendationPageArgs,
     @Ctx() ctx: Context,
   ): Promise<RecommendationConnection> {
