@@ -6,9 +6,9 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   // Type checking is done once by `tsc --noEmit` in `npm test`; here files are only transpiled.
-  // jose is ESM-only, which jest's module system cannot load: transpile it too.
-  transform: { "^.+\\.ts$": tsJest, "/node_modules/jose/.+\\.js$": "<rootDir>/test/helpers/esm-transform.js" },
-  transformIgnorePatterns: ["/node_modules/(?!jose/)"],
+  // jose and graphile-worker are ESM-only, which jest's module system cannot load: transpile them too.
+  transform: { "^.+\\.ts$": tsJest, "/node_modules/(jose|graphile-worker)/.+\\.js$": "<rootDir>/test/helpers/esm-transform.js" },
+  transformIgnorePatterns: ["/node_modules/(?!(jose|graphile-worker)/)"],
   globalSetup: "<rootDir>/test/helpers/global-setup.ts",
   globalTeardown: "<rootDir>/test/helpers/global-teardown.ts",
   // A test that asserts nothing fails (test/helpers/assertions.ts).

@@ -28,6 +28,14 @@ export interface Config {
   publicStatusChecksPerMinute: number;
   /** Wrong access codes per reference, and per client address, per hour. */
   wrongAccessCodesPerHour: number;
+  /** Where emails go; null: kept as .eml files under dataDir/mail (development only). */
+  smtpUrl: string | null;
+  /** The From: of every email. */
+  mailFrom: string;
+  /** The address people reach the service at: emails link to its /console and /progress pages. */
+  publicUrl: string;
+  /** Attempts at delivering one email before it shows as failed on the work queue. */
+  mailMaxAttempts: number;
   /** The largest request body, in bytes (BODY_LIMIT accepts 100kb, 1mb, or bytes). */
   bodyLimit: number;
   /** How long to keep trying a database that does not answer at start, in seconds. */
@@ -104,11 +112,21 @@ export function loadConfig(env: Env = process.env): Config {
   if (mode === "production" && !tokenSecret && !jwksUrl) {
     throw new ConfigError("TOKEN_SECRET or JWKS_URL is required when NODE_ENV=production");
   }
+  const smtpUrl = url(env, "SMTP_URL", ["smtp:", "smtps:"]);
+  if (mode === "production" && !smtpUrl) {
+    throw new ConfigError("SMTP_URL is required when NODE_ENV=production (without it emails are only kept as files)");
+  }
+  const mailFrom = env.MAIL_FROM || "ASB case review <no-reply@asb-case-review.invalid>";
+  if (!/^[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>$/.test(mailFrom)) {
+    throw new ConfigError(`MAIL_FROM="${mailFrom}" is not valid: use an address, e.g. "ASB case review <no-reply@example.gov.uk>"`);
+  }
+  const port = integer(env, "PORT", 4000, 0, 65535);
+  const publicUrl = (url(env, "PUBLIC_URL", ["https:", "http:"]) ?? `http://127.0.0.1:${port || 4000}`).replace(/\/+$/, "");
   const dev = mode !== "production";
   const dataDir = path.resolve(env.DATA_DIR || ".data");
   return {
     env: mode,
-    port: integer(env, "PORT", 4000, 0, 65535),
+    port,
     host: env.HOST || "127.0.0.1",
     databaseUrl,
     dataDir,
@@ -123,6 +141,10 @@ export function loadConfig(env: Env = process.env): Config {
     publicSubmissionsPerMinute: integer(env, "PUBLIC_SUBMISSIONS_PER_MINUTE", 10, 1, 100000),
     publicStatusChecksPerMinute: integer(env, "PUBLIC_STATUS_CHECKS_PER_MINUTE", 60, 1, 100000),
     wrongAccessCodesPerHour: integer(env, "WRONG_ACCESS_CODES_PER_HOUR", 10, 1, 100000),
+    smtpUrl,
+    mailFrom,
+    publicUrl,
+    mailMaxAttempts: integer(env, "MAIL_MAX_ATTEMPTS", 10, 1, 25),
     bodyLimit: size(env, "BODY_LIMIT", "100kb", 1024, 50 * 1024 * 1024),
     databaseConnectSeconds: integer(env, "DATABASE_CONNECT_SECONDS", 30, 0, 3600),
   };

@@ -9,6 +9,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded";
 import { migrate } from "./db/setup";
 import { connectWithRetry } from "./db/connect";
 import { DEMO_USERS, loadDemoData } from "./db/demo-data";
+import { startNotifier, type Notifier } from "./modules/notifications/worker";
 
 // Reads config, starts the database, serves: nothing else.
 async function main() {
@@ -37,6 +38,7 @@ async function main() {
   // Migrate, then load the demo data the first time (never in production)
   const ds = createDataSource(url, log);
   let app;
+  let notifier: Notifier | null = null;
   try {
     await connectWithRetry(ds, config.databaseUrl ? "DATABASE_URL" : "the embedded PostgreSQL", config.databaseConnectSeconds, m => log.warn(m));
     const applied = await migrate(ds);
@@ -45,9 +47,12 @@ async function main() {
 
     // Serve
     app = await createApp(config, ds, log);
+    // This replica's share of the job queue: the outbox's emails, reminders, digests
+    notifier = await startNotifier({ config, ds, log, databaseUrl: url });
     await new Promise<void>((resolve, reject) => app!.httpServer.once("error", reject).listen(config.port, config.host, resolve));
   } catch (err) {
     // Leave nothing running behind a failed start
+    if (notifier) await notifier.stop().catch(() => {});
     if (ds.isInitialized) await ds.destroy().catch(() => {});
     if (embedded) await embedded.stop().catch(() => {});
     throw err;
@@ -65,6 +70,9 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 15000).unref();
     try {
       await app.stop();
+      log.debug("HTTP and WebSocket server stopped");
+      await notifier?.stop();
+      log.debug("job queue stopped");
       await ds.destroy();
       if (embedded) await embedded.stop();
       clearTimeout(force);
@@ -88,6 +96,7 @@ async function main() {
       `  GraphQL:  ${base}/graphql`,
       config.ide ? `  GraphiQL: ${base}/graphiql   (works offline; paste a token into its Headers tab)` : "  GraphiQL: off (GRAPHQL_IDE=false)",
       `  Health:   ${base}/healthz   Ready: ${base}/readyz`,
+      `  Mail:     ${notifier?.transport.describe === "smtp" ? "sent by SMTP (SMTP_URL)" : `kept as .eml files in ${notifier?.transport.describe} (no SMTP_URL)`}`,
       "",
       secret ? "Get a token for a demo user with:  npm run token -- <email>" : "Tokens come from your identity provider (JWKS_URL).",
       ...(config.env !== "production" && secret ? DEMO_USERS.map(u => `  ${u.email.padEnd(38)} ${u.what}`) : []),

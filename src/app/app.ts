@@ -5,7 +5,9 @@ import type { Logger } from "pino";
 import type { Config } from "../config";
 import { resolveTokenSecret } from "../config";
 import { createTokenVerifier } from "../auth/token";
-import { installGraphQL } from "./install-graphql";
+import { armor, installGraphQL } from "./install-graphql";
+import { installSubscriptions } from "./install-subscriptions";
+import { ChangeListener } from "../modules/live-updates/change-events";
 import { installHealth } from "./install-health";
 import { installIde } from "./install-ide";
 import { installLetters } from "./install-letters";
@@ -41,7 +43,13 @@ export async function createApp(config: Config, ds: DataSource, log: Logger, sch
     issuer: config.tokenIssuer,
     audience: config.tokenAudience,
   });
-  const apollo = await installGraphQL(app, { config, ds, log, schema, verifyToken, httpServer });
+  const protection = armor();
+  const apollo = await installGraphQL(app, { config, ds, log, schema, verifyToken, httpServer }, protection);
+
+  // Subscriptions over graphql-ws at the same path, fed by the changes committed on every replica
+  const changes = new ChangeListener((ds.options as { url: string }).url, log);
+  await changes.start();
+  const subscriptions = installSubscriptions({ config, ds, log, schema, verifyToken, httpServer, changes, limits: protection.validationRules ?? [] });
 
   // Printable letters (HTML), signed in with the same token as GraphQL
   installLetters(app, { ds, log, verifyToken });
@@ -65,7 +73,11 @@ export async function createApp(config: Config, ds: DataSource, log: Logger, sch
   return {
     httpServer,
     stop: async () => {
+      await subscriptions.dispose(); // closes the WebSockets, so the HTTP server can close
+      log.debug("websockets closed");
       await apollo.stop(); // drains in-flight requests, then closes the HTTP server
+      log.debug("apollo stopped");
+      await changes.stop();
     },
   };
 }

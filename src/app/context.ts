@@ -13,6 +13,7 @@ import { AgencyContribution } from "../modules/contributions/contribution.entity
 import { Incident } from "../modules/incidents/incident.entity";
 import { InformationRequest } from "../modules/information-requests/information-request.entity";
 import { Letter } from "../modules/letters/letter.entity";
+import { Notification } from "../modules/notifications/notification.entity";
 import { PanelMeeting } from "../modules/panels/panel-meeting.entity";
 import { Partnership } from "../modules/partnerships/partnership.entity";
 import { Recommendation } from "../modules/recommendations/recommendation.entity";
@@ -23,6 +24,7 @@ import { createThresholdAssessmentLoader } from "../modules/threshold/threshold.
 import type { AuditInput } from "../modules/audit/audit.service";
 import type { Config } from "../config";
 import type { PublicLimits } from "./rate-limit";
+import type { ChangeListener } from "../modules/live-updates/change-events";
 
 /**
  * Every loader a request may need: created per request, so no cache outlives it or crosses users.
@@ -53,6 +55,7 @@ export function createLoaders(ds: DataSource, caller: Caller | null) {
     panel: loaderById(batch, PanelMeeting),
     recommendation: loaderById(batch, Recommendation),
     letter: loaderById(batch, Letter),
+    notification: loaderById(batch, Notification),
     applicantsByCase: loaderByKey(batch, Applicant, "caseReviewId", { position: "ASC" }),
     representativeByCase: loaderOneByKey(batch, Representative, "caseReviewId"),
     incidentsByCase: loaderByKey(batch, Incident, "caseReviewId", { occurredOn: "ASC", createdAt: "ASC" }),
@@ -119,6 +122,8 @@ export interface Context {
   limits: PublicLimits;
   /** Views of personal or sensitive fields by case, written to the audit trail when the response is sent. */
   reads: Map<string, AuditInput>;
+  /** Changes committed on any replica (LISTEN/NOTIFY), for subscriptions. */
+  changes?: ChangeListener;
 }
 
 /**

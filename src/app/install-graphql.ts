@@ -56,7 +56,7 @@ const auditReadsPlugin = (log: Logger): ApolloServerPlugin<Context> => ({
  */
 export const REQUEST_LIMITS = { depth: 10, aliases: 15, directives: 10, tokens: 3000, cost: 20000, duplicates: 3 } as const;
 
-function armor() {
+export function armor() {
   const hidden = { exposeLimits: false, propagateOnRejection: true };
   return new ApolloArmor({
     maxDepth: { n: REQUEST_LIMITS.depth, ...hidden, errorMessage: "Query is too deep" },
@@ -70,6 +70,9 @@ function armor() {
     blockFieldSuggestion: { enabled: true },
   }).protect();
 }
+
+/** One field named more than REQUEST_LIMITS.duplicates times in a selection (src/app/max-duplicates.ts): over HTTP and WebSocket. */
+export const duplicatesRule = maxDuplicatesRule(REQUEST_LIMITS.duplicates, "Query repeats a field too often");
 
 /**
  * A refused query is answered with one error, the first reason: 60 unknown directives once answered
@@ -108,14 +111,13 @@ const beforeExecutionPlugin = (): ApolloServerPlugin<Context> => ({
 });
 
 /** Apollo on Express at /graphql, configured from settings rather than NODE_ENV defaults. */
-export async function installGraphQL(app: Express, deps: GraphQLDeps): Promise<ApolloServer<Context>> {
+export async function installGraphQL(app: Express, deps: GraphQLDeps, protection = armor()): Promise<ApolloServer<Context>> {
   const { config, log } = deps;
   const dev = config.env === "development";
-  const protection = armor();
   const limits = createPublicLimits(deps.ds, config);
   const apollo = new ApolloServer<Context>({
     schema: deps.schema,
-    validationRules: [...protection.validationRules, maxDuplicatesRule(REQUEST_LIMITS.duplicates, "Query repeats a field too often")],
+    validationRules: [...protection.validationRules, duplicatesRule],
     validationOptions: { maxErrors: 1 },
     parseOptions: { maxTokens: REQUEST_LIMITS.tokens },
     introspection: config.introspection,
@@ -123,6 +125,8 @@ export async function installGraphQL(app: Express, deps: GraphQLDeps): Promise<A
     hideSchemaDetailsFromClientErrors: config.env === "production",
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // main.ts owns the signals: it stops the WebSockets, Apollo, the job queue and the pool in order.
+    stopOnTerminationSignals: false,
     formatError: createFormatError(log, dev),
     plugins: [
       ...protection.plugins,

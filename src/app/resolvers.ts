@@ -9,6 +9,8 @@ import { HistoricCaseResolver } from "../modules/historic-cases/historic-case.re
 import { IncidentResolver } from "../modules/incidents/incident.resolver";
 import { InformationRequestResolver } from "../modules/information-requests/information-request.resolver";
 import { LetterResolver } from "../modules/letters/letter.resolver";
+import { NotificationResolver } from "../modules/notifications/notification.resolver";
+import { LiveUpdatesResolver } from "../modules/live-updates/live-updates.resolver";
 import { LetterTemplateResolver } from "../modules/letters/letter-template.resolver";
 import { PanelResolver } from "../modules/panels/panel.resolver";
 import { PartnershipResolver } from "../modules/partnerships/partnership.resolver";
@@ -40,4 +42,6 @@ export const resolvers: NonEmptyArray<Function> = [
   StatisticsResolver,
   HistoricCaseResolver,
   AuditResolver,
+  NotificationResolver,
+  LiveUpdatesResolver,
 ];

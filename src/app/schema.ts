@@ -8,6 +8,15 @@ import { resolvers } from "./resolvers";
 
 let base: GraphQLSchema | undefined;
 
+const noTopics = {
+  publish: () => {
+    throw new Error("subscriptions use LISTEN/NOTIFY, not type-graphql topics");
+  },
+  subscribe: () => {
+    throw new Error("subscriptions use LISTEN/NOTIFY, not type-graphql topics");
+  },
+};
+
 /** The schema as the type-graphql classes declare it, before access control. */
 export function createBaseSchema(): GraphQLSchema {
   // Plain @Field properties are read by graphql-js's default resolver. Otherwise type-graphql wraps
@@ -19,6 +28,9 @@ export function createBaseSchema(): GraphQLSchema {
   base ??= buildSchemaSync({
     resolvers,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    // Subscriptions bring their own `subscribe` (LISTEN/NOTIFY, src/modules/live-updates); type-graphql
+    // still asks for a PubSub, which no topic ever uses.
+    pubSub: noTopics,
     // class-validator on every input (off by default in type-graphql 2)
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });

@@ -156,6 +156,36 @@ const isCspOfficerOfPartnershipArg = rule({ cache: "no_cache" })((_p, args: Args
   return serves && ctx.caller.roles.includes(Role.CSP_OFFICER) ? true : forbidden();
 });
 
+// ---- Notifications and live updates -----------------------------------------------------------------
+
+/** The notification of `id` with its case (digests belong to no case: NOT_FOUND for everyone). */
+const byNotification = async (args: Args, ctx: Context) => {
+  const id = args.id;
+  const row = typeof id === "string" && isUuid(id) ? await ctx.loaders.notification.load(id) : null;
+  return row?.caseReviewId ? { caseReviewId: row.caseReviewId, subject: row } : null;
+};
+
+const cspOfPartnershipArg = (_p: unknown, args: Args, ctx: Context) => {
+  if (!ctx.caller) return unauthenticated();
+  const serves = typeof args.partnershipId === "string" && ctx.caller.partnershipIds.includes(args.partnershipId);
+  return serves && ctx.caller.roles.includes(Role.CSP_OFFICER) ? true : forbidden();
+};
+
+/**
+ * Who may open each subscription. shield's rules below hold on every event, but graphql-shield does
+ * not wrap a subscription's `subscribe` step, so a denied subscription would still open: the
+ * resolvers call these same checks when it opens (src/modules/live-updates/live-updates.resolver.ts).
+ */
+export const subscriptionAccess = {
+  /** Anyone who may see the case; NOT_FOUND outside their scope, as for the query. */
+  caseReviewChanged: async (args: Args, ctx: Context) => caseArgCheck("Case review", () => true, byCaseId("id"))(undefined, args, ctx),
+  /** Agency officers: changes in the cases their agency is involved in. */
+  myInboxChanged: async (_args: Args, ctx: Context) => (!ctx.caller ? unauthenticated() : ctx.caller.roles.includes(Role.AGENCY_OFFICER) ? true : forbidden()),
+  /** CSP officers of the partnership. */
+  workQueueChanged: async (args: Args, ctx: Context) => cspOfPartnershipArg(undefined, args, ctx),
+};
+const onSubscription = (check: (args: Args, ctx: Context) => Promise<true | Error>) => rule({ cache: "no_cache" })((_p, args: Args, ctx: Context) => check(args, ctx));
+
 // ---- Statistics (no personal data; no case rows) ---------------------------------------------------
 
 const STATISTICS_ROLES = [Role.ANALYST, Role.CSP_OFFICER, Role.PANEL_CHAIR];
@@ -236,6 +266,19 @@ export const rules = {
     // Shows the applicant's name and the case's details: the case's CSP officer, audited as a READ.
     previewLetter: cspOfficerOnCase,
     caseReviewStatistics: readsStatistics,
+    // What was sent to whom about a case (addresses are not shown): the case's CSP officers.
+    notifications: onCaseArg("Case review", isCspOfficerFor, byCaseId()),
+    // Letters to post, calls to make and failed emails of a partnership: its CSP officers.
+    notificationTasks: isCspOfficerOfPartnershipArg,
+    // One's own choice of emails: any member of staff.
+    myNotificationSettings: isSignedIn,
+  },
+
+  // Checked again when each subscription opens (subscriptionAccess above).
+  Subscription: {
+    caseReviewChanged: onSubscription(subscriptionAccess.caseReviewChanged),
+    myInboxChanged: onSubscription(subscriptionAccess.myInboxChanged),
+    workQueueChanged: onSubscription(subscriptionAccess.workQueueChanged),
   },
 
   Mutation: {
@@ -269,6 +312,8 @@ export const rules = {
     assignSecondaryReviewer: cspOfficerOnCase,
     recordSecondaryReviewOutcome: onCaseArg("Case review", isAssignedReviewer, byCaseId()),
     closeCaseReview: cspOfficerOnCase,
+    updateMyNotificationSettings: isSignedIn,
+    completeNotificationTask: onCaseArg("Notification", isCspOfficerFor, byNotification),
   },
 
   // Answers to the public: built field by field for the applicant, nothing else in them.
@@ -345,6 +390,12 @@ export const rules = {
   SecondaryReview: allow,
   CaseEvent: allow, // guarded as a whole by CaseReview.timeline
   AuditEntry: allow, // guarded as a whole by Query.auditTrail
+  Notification: allow, // guarded as a whole by Query.notifications and Query.notificationTasks
+  NotificationSettings: allow, // the caller's own
+  // What changed and by whom, never the data: guarded as a whole by the Subscription rules.
+  CaseReviewChange: allow,
+  InboxChange: allow,
+  WorkQueueChange: allow,
   // Figures only, reached through Query.caseReviewStatistics (its rule).
   CaseReviewStatistics: allow,
   QuarterStatistics: allow,

@@ -8,6 +8,7 @@ import { AgencyContribution } from "../modules/contributions/contribution.entity
 import { Incident } from "../modules/incidents/incident.entity";
 import { InformationRequest } from "../modules/information-requests/information-request.entity";
 import { Letter } from "../modules/letters/letter.entity";
+import { Notification, NotificationSetting } from "../modules/notifications/notification.entity";
 import { LetterTemplateVersion } from "../modules/letters/letter-template.entity";
 import { PanelMeeting } from "../modules/panels/panel-meeting.entity";
 import { Partnership } from "../modules/partnerships/partnership.entity";
@@ -21,4 +22,5 @@ export const entities = [
   CaseReview, Applicant, Representative, CaseAgency, CaseEvent,
   Incident, InformationRequest, ThresholdDecision, AgencyContribution,
   PanelMeeting, Recommendation, Letter, LetterTemplateVersion, SecondaryReview, AuditEntry,
+  Notification, NotificationSetting,
 ];

@@ -223,6 +223,27 @@ const SPECS: Spec[] = [
     call: s => ({ query: `mutation ($c: ID!) { closeCaseReview(caseReviewId: $c, reason: "Resolved") { status } }`, variables: { c: s.caseReviewId } }),
     allowed: ["cspOwn"],
   },
+  {
+    mutation: "updateMyNotificationSettings",
+    stage: null,
+    call: () => ({ query: `mutation { updateMyNotificationSettings(input: { delivery: DAILY_DIGEST, mutedKinds: [DUE_SOON] }) { delivery } }`, variables: {} }),
+    // Any member of staff, for themselves.
+    allowed: ["cspOwn", "cspOther", "chair", "police", "council", "housing", "housingNotInvolved", "health", "reviewer", "analyst"],
+  },
+  {
+    mutation: "completeNotificationTask",
+    stage: "submitted",
+    // The applicant's acknowledgement becomes a letter to post (as if they had chosen post).
+    prepare: async (s, h) => {
+      const [[row]] = await h.ds.query(
+        `UPDATE notification SET channel = 'POST', status = 'TASK_OPEN', email_to = NULL WHERE case_review_id = $1 AND staff_user_id IS NULL RETURNING id`,
+        [s.caseReviewId],
+      );
+      (s as StoryCase & { taskId?: string }).taskId = row.id;
+    },
+    call: s => ({ query: `mutation ($id: ID!) { completeNotificationTask(id: $id, note: "Posted") { status } }`, variables: { id: (s as StoryCase & { taskId?: string }).taskId } }),
+    allowed: ["cspOwn"],
+  },
 ];
 
 /** Who sees a case at this stage (ACCESS.md "Scope"): everyone else gets NOT_FOUND. */

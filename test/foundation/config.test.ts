@@ -9,8 +9,18 @@ describe("configuration from the environment", () => {
   it("turns the IDE and introspection off in production, and needs a database and a token setting there", () => {
     expect(() => loadConfig({ NODE_ENV: "production", TOKEN_SECRET: "s".repeat(40) })).toThrow(/DATABASE_URL is required/);
     expect(() => loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://x@h/db" })).toThrow(/TOKEN_SECRET or JWKS_URL is required/);
-    const c = loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://x@h/db", TOKEN_SECRET: "s".repeat(40) });
-    expect(c).toMatchObject({ ide: false, introspection: false });
+    const prod = { NODE_ENV: "production", DATABASE_URL: "postgres://x@h/db", TOKEN_SECRET: "s".repeat(40) };
+    expect(() => loadConfig(prod)).toThrow(/SMTP_URL is required/);
+    const c = loadConfig({ ...prod, SMTP_URL: "smtp://mail.example:587" });
+    expect(c).toMatchObject({ ide: false, introspection: false, smtpUrl: "smtp://mail.example:587" });
+  });
+
+  it("mail: kept as files by default, links to PUBLIC_URL, a From address and a number of attempts", () => {
+    expect(loadConfig({})).toMatchObject({ smtpUrl: null, publicUrl: "http://127.0.0.1:4000", mailMaxAttempts: 10 });
+    expect(loadConfig({ PUBLIC_URL: "https://asb.example.gov.uk/", MAIL_FROM: "ASB <asb@example.gov.uk>" })).toMatchObject({
+      publicUrl: "https://asb.example.gov.uk",
+      mailFrom: "ASB <asb@example.gov.uk>",
+    });
   });
 
   it("reads BODY_LIMIT as express does, into bytes", () => {
@@ -29,6 +39,10 @@ describe("configuration from the environment", () => {
     [{ TOKEN_SECRET: "short" }, /TOKEN_SECRET is too short/],
     [{ TOKEN_SECRET: "s".repeat(40), JWKS_URL: "https://idp.example/jwks" }, /not both/],
     [{ GRAPHQL_IDE: "maybe" }, /GRAPHQL_IDE="maybe" is not valid: use true or false/],
+    [{ SMTP_URL: "http://mail.example" }, /SMTP_URL must start with smtp: or smtps:/],
+    [{ MAIL_FROM: "nobody" }, /MAIL_FROM="nobody" is not valid/],
+    [{ PUBLIC_URL: "asb.example" }, /PUBLIC_URL is not a valid URL/],
+    [{ MAIL_MAX_ATTEMPTS: "0" }, /MAIL_MAX_ATTEMPTS="0" is not valid/],
     [{ BODY_LIMIT: "lots" }, /BODY_LIMIT="lots" is not valid: use a size from 1kb to 50mb/],
     [{ BODY_LIMIT: "-1kb" }, /BODY_LIMIT="-1kb" is not valid/],
     [{ BODY_LIMIT: "2gb" }, /BODY_LIMIT="2gb" is not valid/],

@@ -1,4 +1,4 @@
-// Turns an ESM-only dependency (jose) into CommonJS for jest's module system, keeping standard class fields.
+// Turns an ESM-only dependency (jose, graphile-worker) into CommonJS for jest's module system, keeping standard class fields.
 const ts = require("typescript");
 module.exports = {
   process(source, filename) {

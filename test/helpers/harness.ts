@@ -8,6 +8,7 @@ import { createDataSource } from "../../src/db/data-source";
 import { loadReferenceData, type ReferenceData } from "../../src/db/demo-data";
 import { signToken } from "../../src/auth/token";
 import { createTestDatabase } from "./database";
+import { startNotifier, type Notifier } from "../../src/modules/notifications/worker";
 
 export const TEST_SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789";
 
@@ -29,6 +30,8 @@ export interface Harness {
   /** Like gql, but fails the test on any error and returns `data`. */
   ok<T = any>(as: string | null, query: string, variables?: Record<string, unknown>): Promise<T>;
   token(email: string, expiresIn?: string | number): Promise<string>;
+  /** The job queue, when started with `notifier: true`. */
+  notifier: Notifier | null;
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any; text: string }>;
   close(): Promise<void>;
 }
@@ -37,6 +40,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Load the Kent reference data and demo users (default true). */
   reference?: boolean;
+  /** Run the job queue (email delivery, reminders) beside the server, as `npm start` does (default false). */
+  notifier?: boolean;
 }
 
 /** A database of the file's own, migrated, with the reference data, and the real server on port 0. */
@@ -62,6 +67,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ? ({ partnerships: new Map(), agencies: new Map(), users: new Map() } as ReferenceData)
     : await ds.transaction(tx => loadReferenceData(tx));
   const app: App = await createApp(config, ds, log);
+  const notifier = options.notifier ? await startNotifier({ config, ds, log, databaseUrl: db.url, concurrency: 2 }) : null;
   await new Promise<void>(resolve => app.httpServer.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
   const tokens = new Map<string, string>();
@@ -107,7 +113,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     token,
     post,
+    notifier,
     async close() {
+      await notifier?.stop();
       await app.stop();
       await ds.destroy();
       await db.drop();

@@ -8,7 +8,8 @@ function expectClean(text: string) {
 describe("in production mode", () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ env: { NODE_ENV: "production", GRAPHQL_INTROSPECTION: "", GRAPHQL_IDE: "" } });
+    // Production needs SMTP_URL; no mail is sent here (the job queue is not started).
+    h = await startHarness({ env: { NODE_ENV: "production", GRAPHQL_INTROSPECTION: "", GRAPHQL_IDE: "", SMTP_URL: "smtp://127.0.0.1:2525" } });
   });
   afterAll(() => h.close());
 

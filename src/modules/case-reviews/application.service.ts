@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { tell } from "../notifications/outbox";
+import { NotificationKind } from "../notifications/notification.entity";
 import { isEmail } from "class-validator";
 import { QueryFailedError } from "typeorm";
 import { noteRead, type Context } from "../../app/context";
@@ -270,6 +272,8 @@ function create(ctx: Context, a: Application, partnership: Partnership, key: str
 
       const how = caller ? `recorded by ${caller.name} (${caller.agencyName}) on the applicant's behalf` : "made online";
       const count = incidents.length === 1 ? "1 incident" : `${incidents.length} incidents`;
+      await tell(tx, { kind: NotificationKind.APPLICATION_RECEIVED, caseReviewId: c.id });
+      await tell(tx, { kind: NotificationKind.NEW_APPLICATION, caseReviewId: c.id });
       await event(c.id, "APPLICATION_RECEIVED", `Application ${how}, received on ${formatLongDate(receivedOn)}, with ${count}`);
       await event(c.id, "PASSED_TO_AGENCIES", `Passed to ${listInWords(agencyNames)} to check their records`);
       await event(c.id, "LETTER_ISSUED", "Acknowledgement letter issued");

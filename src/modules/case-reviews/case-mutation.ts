@@ -3,6 +3,8 @@ import { createLoaders, type Context } from "../../app/context";
 import { conflict, notFound } from "../../app/errors";
 import { todayUk } from "../../calendar/dates";
 import { appendAudit, type AuditInput } from "../audit/audit.service";
+import { publishChanges, type Change } from "../live-updates/change-events";
+import { flushOutbox, openOutbox } from "../notifications/outbox";
 import { CaseAgency, InvolvementReason } from "./case-agency.entity";
 import { CaseEvent } from "./case-event.entity";
 import { CaseReview } from "./case-review.entity";
@@ -22,8 +24,10 @@ export interface MutationScope {
 }
 
 /**
- * Every mutation is one transaction: its changes, its timeline lines and its audit rows commit
- * together or not at all. Loaders are replaced afterwards so the answer shows the new state.
+ * Every mutation is one transaction: its changes, its timeline lines, its audit rows, the
+ * notifications it owes (the outbox, src/modules/notifications/outbox.ts) and the live-update
+ * events of the cases it changed (NOTIFY, delivered on commit) commit together or not at all.
+ * Loaders are replaced afterwards so the answer shows the new state.
  */
 export async function runMutation<T>(
   ctx: Context,
@@ -34,6 +38,8 @@ export async function runMutation<T>(
   const actorName = ctx.caller ? ctx.caller.name : actorLabel;
   const result = await ctx.ds.transaction(async tx => {
     const audits: AuditInput[] = [];
+    const changes: Change[] = [];
+    openOutbox(tx);
     const scope: MutationScope = {
       tx,
       ctx,
@@ -41,9 +47,12 @@ export async function runMutation<T>(
       audit: entry => audits.push({ ...entry, operation: entry.operation || operation }),
       event: async (caseReviewId, kind, summary) => {
         await tx.getRepository(CaseEvent).insert({ caseReviewId, actorId: ctx.caller?.id ?? null, actor: actorName, kind, summary });
+        changes.push({ caseReviewId, kind, actor: actorName });
       },
     };
     const out = await work(scope);
+    await flushOutbox(tx, ctx.config.mailMaxAttempts);
+    await publishChanges(tx, changes);
     await appendAudit(tx, { caller: ctx.caller, label: actorLabel }, audits);
     return out;
   });

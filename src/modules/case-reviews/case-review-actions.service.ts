@@ -1,4 +1,6 @@
 import type { EntityManager } from "typeorm";
+import { tell } from "../notifications/outbox";
+import { NotificationKind } from "../notifications/notification.entity";
 import type { Context } from "../../app/context";
 import { assertNoProblems, badInput, blankFields } from "../../app/errors";
 import { Agency } from "../agencies/agency.entity";
@@ -44,6 +46,7 @@ export async function closeCaseReview(ctx: Context, caseReviewId: string, reason
     const c = await lockCase(tx, caseReviewId);
     c.closeReason = reason.trim();
     const closed = await transition(tx, c, "CLOSE");
+    await tell(tx, { kind: NotificationKind.CASE_CLOSED, caseReviewId: c.id });
     await event(c.id, "CASE_CLOSED", `The case was closed: ${c.closeReason}`);
     audit({ operation: "closeCaseReview", caseReviewId: c.id, detail: { reason: c.closeReason } });
     return closed;

@@ -1,4 +1,6 @@
 import type { EntityManager } from "typeorm";
+import { tell } from "../notifications/outbox";
+import { NotificationKind } from "../notifications/notification.entity";
 import type { Context } from "../../app/context";
 import { assertNoProblems, conflict, notFound, type FieldProblem } from "../../app/errors";
 import { isUuid } from "../../auth/case-access";
@@ -41,7 +43,7 @@ export async function createInformationRequest(
 ): Promise<InformationRequest> {
   await involveAgency(tx, fields.caseReviewId, fields.agencyId, fields.reason);
   const repo = tx.getRepository(InformationRequest);
-  return repo.save(
+  const saved = await repo.save(
     repo.create({
       caseReviewId: fields.caseReviewId,
       agencyId: fields.agencyId,
@@ -50,6 +52,9 @@ export async function createInformationRequest(
       requestedById: fields.requestedById,
     }),
   );
+  const kind = fields.reason === InvolvementReason.INCIDENT_REPORTED ? NotificationKind.INCIDENTS_TO_CONFIRM : NotificationKind.INFORMATION_REQUESTED;
+  await tell(tx, { kind, caseReviewId: fields.caseReviewId, agencyId: fields.agencyId, subjectId: saved.id });
+  return saved;
 }
 
 /**

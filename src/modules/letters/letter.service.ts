@@ -1,4 +1,6 @@
 import { In, type EntityManager } from "typeorm";
+import { tell } from "../notifications/outbox";
+import { NotificationKind } from "../notifications/notification.entity";
 import type { Context } from "../../app/context";
 import { badInput, conflict, type FieldProblem } from "../../app/errors";
 import { formatLongDate, todayUk, type IsoDate } from "../../calendar/dates";
@@ -141,6 +143,7 @@ export async function issueLetter(
     prepared.apply(c);
     await transition(tx, c, prepared.action);
     const letter = await recordLetter(tx, { caseReview: c, kind: args.kind, values: prepared.values, body, dueBy: prepared.dueBy, issuedById: ctx.caller!.id });
+    if (args.kind === LetterKind.OUTCOME) await tell(tx, { kind: NotificationKind.OUTCOME_SENT, caseReviewId: c.id });
     const late = prepared.dueBy && today > prepared.dueBy ? ` (late: it was due by ${formatLongDate(prepared.dueBy)})` : "";
     await event(
       c.id,

@@ -1,4 +1,6 @@
 import { In, type EntityManager } from "typeorm";
+import { tell } from "../notifications/outbox";
+import { NotificationKind } from "../notifications/notification.entity";
 import type { Context } from "../../app/context";
 import { assertNoProblems, blankFields, notFound, type FieldProblem } from "../../app/errors";
 import { isUuid } from "../../auth/case-access";
@@ -83,6 +85,7 @@ export async function schedulePanel(ctx: Context, args: SchedulePanelArgs): Prom
     });
     const saved = await repo.save(panel);
     const when = formatUkDateTime(args.scheduledFor);
+    await tell(tx, { kind: NotificationKind.PANEL_SCHEDULED, caseReviewId: c.id });
     await event(
       c.id,
       existing && !previousFindings ? "PANEL_RESCHEDULED" : "PANEL_SCHEDULED",
@@ -173,6 +176,9 @@ export async function recordPanelOutcome(ctx: Context, args: RecordPanelOutcomeA
     );
     for (const agency of agencies) {
       if (agency) await involveAgency(tx, c.id, agency.id, InvolvementReason.RECOMMENDATION_ASSIGNED);
+    }
+    for (const r of recommendations) {
+      if (r.assignedAgencyId) await tell(tx, { kind: NotificationKind.RECOMMENDATION_ISSUED, caseReviewId: c.id, agencyId: r.assignedAgencyId, subjectId: r.id });
     }
     const addressees = args.recommendations.map((r, i) => agencies[i]?.name ?? r.assigneeName!.trim());
     await event(

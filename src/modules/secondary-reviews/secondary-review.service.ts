@@ -1,4 +1,6 @@
 import type { EntityManager } from "typeorm";
+import { tell } from "../notifications/outbox";
+import { NotificationKind } from "../notifications/notification.entity";
 import type { Context } from "../../app/context";
 import { assertNoProblems, badInput, blankFields, conflict, notFound, type FieldProblem } from "../../app/errors";
 import { isUuid } from "../../auth/case-access";
@@ -143,6 +145,8 @@ export async function recordSecondaryReviewOutcome(
       values: { upheld: args.outcome === SecondaryReviewOutcome.UPHELD, findings: review.findings!, signposting: SIGNPOSTING },
       issuedById: ctx.caller!.id,
     });
+    const upheld = args.outcome === SecondaryReviewOutcome.UPHELD;
+    await tell(tx, { kind: upheld ? NotificationKind.OUTCOME_SENT : NotificationKind.CASE_CLOSED, caseReviewId: c.id });
     await event(
       c.id,
       "SECONDARY_REVIEW_DECIDED",

@@ -1,4 +1,6 @@
 import type { EntityManager } from "typeorm";
+import { tell } from "../notifications/outbox";
+import { NotificationKind } from "../notifications/notification.entity";
 import type { Context } from "../../app/context";
 import { assertNoProblems, notFound, type FieldProblem } from "../../app/errors";
 import { formatLongDate, todayUk, type IsoDate } from "../../calendar/dates";
@@ -166,6 +168,7 @@ export async function decideThreshold(ctx: Context, input: DecideThresholdInput)
       issuedById: ctx.caller!.id,
     });
 
+    await tell(tx, { kind: NotificationKind.THRESHOLD_DECIDED, caseReviewId: c.id });
     const differs =
       (input.met !== result.wouldMeetThreshold ? " (differs from the engine's assessment)" : "") +
       (decidedOn !== today ? ` (decided on ${formatLongDate(decidedOn)}, recorded today)` : "");
