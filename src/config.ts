@@ -40,6 +40,8 @@ export interface Config {
   bodyLimit: number;
   /** How long to keep trying a database that does not answer at start, in seconds. */
   databaseConnectSeconds: number;
+  /** Compile an operation (graphql-jit) the n-th time it runs; 0 never (src/app/compiled-execution.ts). */
+  graphqlCompileAfter: number;
 }
 
 export class ConfigError extends Error {}
@@ -147,6 +149,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailMaxAttempts: integer(env, "MAIL_MAX_ATTEMPTS", 10, 1, 25),
     bodyLimit: size(env, "BODY_LIMIT", "100kb", 1024, 50 * 1024 * 1024),
     databaseConnectSeconds: integer(env, "DATABASE_CONNECT_SECONDS", 30, 0, 3600),
+    graphqlCompileAfter: integer(env, "GRAPHQL_COMPILE_AFTER", 2, 0, 1000),
   };
 }
 

@@ -5,7 +5,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config";
 import { resolveTokenSecret } from "../config";
 import { createTokenVerifier } from "../auth/token";
-import { armor, installGraphQL } from "./install-graphql";
+import { armor, executionStats, installGraphQL } from "./install-graphql";
 import { installSubscriptions } from "./install-subscriptions";
 import { ChangeListener } from "../modules/live-updates/change-events";
 import { installHealth } from "./install-health";
@@ -18,6 +18,8 @@ import type { GraphQLSchema } from "graphql";
 export interface App {
   httpServer: http.Server;
   stop: () => Promise<void>;
+  /** Operations run compiled and interpreted so far (null when compiling is off). */
+  executionStats: () => { compiled: number; compiledRuns: number; interpretedRuns: number } | null;
 }
 
 /**
@@ -72,6 +74,7 @@ export async function createApp(config: Config, ds: DataSource, log: Logger, sch
 
   return {
     httpServer,
+    executionStats: () => executionStats.get(apollo) ?? null,
     stop: async () => {
       await subscriptions.dispose(); // closes the WebSockets, so the HTTP server can close
       log.debug("websockets closed");

@@ -11,7 +11,7 @@ import type { DataSource } from "typeorm";
 import type { Logger } from "pino";
 import type { Config } from "../config";
 import { callerFromRequest } from "../auth/request-caller";
-import { appendAudit } from "../modules/audit/audit.service";
+import { ReadAuditWriter } from "../modules/audit/audit.service";
 import { createLoaders, type Context } from "./context";
 import { createFormatError } from "./format-error";
 import { sqlScope } from "../db/sql-counter";
@@ -19,6 +19,8 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { maxDuplicatesRule } from "./max-duplicates";
 import { assertNoNulCharacters } from "./no-nul";
 import { countLimitedFields, createPublicLimits, type LimitedKind } from "./rate-limit";
+import { createCompiledExecution, type CompiledExecution } from "./compiled-execution";
+import type { GatewayInterface } from "@apollo/server-gateway-interface";
 
 export interface GraphQLDeps {
   config: Config;
@@ -30,15 +32,16 @@ export interface GraphQLDeps {
 }
 
 /** Writes the views of sensitive fields a response carried to the audit trail, before it is sent. */
-const auditReadsPlugin = (log: Logger): ApolloServerPlugin<Context> => ({
+const auditReadsPlugin = (log: Logger, writer: ReadAuditWriter): ApolloServerPlugin<Context> => ({
   async requestDidStart() {
     return {
       async willSendResponse({ contextValue: ctx, response }) {
         if (ctx.reads?.size) {
           try {
-            // One statement, atomic on its own (audit_append): no transaction around it. Signed out,
-            // the only view of personal data is the applicant's own (reference + access code).
-            await appendAudit(ctx.ds.manager, { caller: ctx.caller, label: "the applicant" }, [...ctx.reads.values()]);
+            // One statement, atomic on its own (audit_append), shared with the views of concurrent
+            // requests (ReadAuditWriter). Signed out, the only view of personal data is the
+            // applicant's own (reference + access code).
+            await writer.append({ caller: ctx.caller, label: "the applicant" }, [...ctx.reads.values()]);
           } catch (err) {
             log.error({ err }, "could not audit sensitive reads");
           }
@@ -110,13 +113,43 @@ const beforeExecutionPlugin = (): ApolloServerPlugin<Context> => ({
   },
 });
 
+/**
+ * Apollo runs our executor through its gateway hook (the one way Apollo Server 5 takes an executor):
+ * the schema is ours, unchanged, and every request still goes through Apollo's parsing, validation,
+ * plugins and error formatting; only the execution is ours (src/app/compiled-execution.ts).
+ */
+function compiledExecutionGateway(schema: GraphQLSchema, execution: CompiledExecution): GatewayInterface {
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: schema, coreSupergraphSdl: "" });
+      return () => {};
+    },
+    async load() {
+      return {
+        executor: async rc =>
+          (await execution.execute(rc.document, rc.request.operationName, rc.context, rc.request.variables)) as Awaited<ReturnType<NonNullable<Awaited<ReturnType<GatewayInterface["load"]>>["executor"]>>>,
+      };
+    },
+    async stop() {},
+  };
+}
+
+/** Read audits written (statements, views), by server (for tests and the bench). */
+export const readAuditStats = new WeakMap<Server, ReadAuditWriter["stats"]>();
+
+/** How many operations ran compiled and how many on graphql-js, by server (for tests and the bench). */
+export const executionStats = new WeakMap<ApolloServer<Context>, CompiledExecution["stats"]>();
+
 /** Apollo on Express at /graphql, configured from settings rather than NODE_ENV defaults. */
 export async function installGraphQL(app: Express, deps: GraphQLDeps, protection = armor()): Promise<ApolloServer<Context>> {
   const { config, log } = deps;
   const dev = config.env === "development";
   const limits = createPublicLimits(deps.ds, config);
+  const readAudit = new ReadAuditWriter(deps.ds.manager);
+  readAuditStats.set(deps.httpServer, readAudit.stats);
+  const execution = config.graphqlCompileAfter > 0 ? createCompiledExecution(deps.schema, config.graphqlCompileAfter) : null;
   const apollo = new ApolloServer<Context>({
-    schema: deps.schema,
+    ...(execution ? { gateway: compiledExecutionGateway(deps.schema, execution) } : { schema: deps.schema }),
     validationRules: [...protection.validationRules, duplicatesRule],
     validationOptions: { maxErrors: 1 },
     parseOptions: { maxTokens: REQUEST_LIMITS.tokens },
@@ -137,9 +170,10 @@ export async function installGraphQL(app: Express, deps: GraphQLDeps, protection
       ApolloServerPluginCacheControlDisabled(),
       ...(config.env === "production" ? [ApolloServerPluginDisableSuggestions()] : []),
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
-      auditReadsPlugin(log),
+      auditReadsPlugin(log, readAudit),
     ],
   });
+  if (execution) executionStats.set(apollo, execution.stats);
   await apollo.start();
   app.use(
     "/graphql",

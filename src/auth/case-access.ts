@@ -40,7 +40,8 @@ export function createCaseAccessLoader(
   withCase?: { select: string; prime: (row: any) => void },
 ) {
   const batch = source instanceof SqlBatch ? source : new SqlBatch(source);
-  return new DataLoader<string, CaseAccess | null>(async ids => {
+  const known = new Map<string, CaseAccess | null>();
+  return new CaseAccessLoader(known, async ids => {
     if (!caller) return ids.map(() => null);
     const rows =
       (await batch.json<Array<{ id: string; partnership_id: string; involved: boolean; reviewer_id: string | null; row?: unknown }> | null>(
@@ -55,8 +56,29 @@ export function createCaseAccessLoader(
       )) ?? [];
     if (withCase) for (const r of rows) if (r.row) withCase.prime(r.row);
     const byId = new Map(rows.map(r => [r.id, accessFor(caller, r.id, r.partnership_id, r.involved, r.reviewer_id)]));
-    return ids.map(id => byId.get(id) ?? null);
+    return ids.map(id => {
+      const access = byId.get(id) ?? null;
+      known.set(id, access);
+      return access;
+    });
   });
+}
+
+/**
+ * The request's case-access answers, with `peek`: the answer for a case already worked out, without
+ * a promise (undefined while unknown), so a field rule over many rows of a case waits only once.
+ */
+export class CaseAccessLoader extends DataLoader<string, CaseAccess | null> {
+  constructor(
+    private readonly known: Map<string, CaseAccess | null>,
+    batchLoad: (ids: readonly string[]) => Promise<Array<CaseAccess | null>>,
+  ) {
+    super(batchLoad);
+  }
+
+  peek(caseReviewId: string): CaseAccess | null | undefined {
+    return this.known.get(caseReviewId);
+  }
 }
 
 export function accessFor(caller: Caller, caseReviewId: string, partnershipId: string, agencyInvolved: boolean, reviewerId: string | null): CaseAccess {

@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from "jose";
+import { webcrypto } from "node:crypto";
 
 export interface TokenSettings {
   secret: string | null;
@@ -15,14 +16,16 @@ export class TokenError extends Error {}
  * the database.
  */
 export function createTokenVerifier(settings: TokenSettings): (token: string) => Promise<string> {
-  let key: Uint8Array | JWTVerifyGetKey;
+  let key: Promise<webcrypto.CryptoKey> | JWTVerifyGetKey;
   if (settings.jwksUrl) key = createRemoteJWKSet(new URL(settings.jwksUrl));
-  else if (settings.secret) key = new TextEncoder().encode(settings.secret);
+  // Imported once: given the secret's bytes, jose imports a key on every verification (issue 16).
+  else if (settings.secret)
+    key = webcrypto.subtle.importKey("raw", new TextEncoder().encode(settings.secret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
   else throw new Error("no token secret or JWKS URL configured");
   const algorithms = settings.jwksUrl ? ["RS256", "ES256", "PS256", "EdDSA"] : ["HS256"];
   return async (token: string) => {
     try {
-      const { payload } = await jwtVerify(token, key as Uint8Array, {
+      const { payload } = await jwtVerify(token, typeof key === "function" ? key : await key, {
         issuer: settings.issuer,
         audience: settings.audience,
         algorithms,

@@ -8,7 +8,6 @@
 
 export type IsoDate = string;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
 const MONTH_NAMES = [
@@ -29,10 +28,25 @@ export function daysInMonth(year: number, month: number): number {
 
 /** A real calendar date written 'YYYY-MM-DD' (so '2026-02-30' is not one). */
 export function isIsoDate(s: string): boolean {
-  const m = ISO_DATE.exec(s);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // Read character by character: no match array per date (every date of every list is checked on
+  // its way out, issue 16). The same strings as /^\d{4}-\d{2}-\d{2}$/ and a real day of the month.
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const year = digitsAt(s, 0, 4);
+  const month = digitsAt(s, 5, 7);
+  const day = digitsAt(s, 8, 10);
+  if (year < 0 || month < 0 || day < 0) return false;
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** The number written in s[from, to) in ASCII digits, or -1 when a character is not one. */
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 function parts(d: IsoDate): DateParts {

@@ -4,7 +4,8 @@
  * (test/bench/operations.ts CASE_LIST, first: 50) for a CSP officer's partnerships. No GraphQL, no
  * ORM, no access rules beyond the partnership filter: what the database alone costs.
  *
- * The CSP officer is named by the `x-bench-user` header (an email); their partnerships are looked up
+ * The CSP officer is named by the `x-bench-user` header (an email), the page size by `x-bench-first`
+ * (50 when absent); their partnerships are looked up
  * once and kept, as the floor does nothing per request but the one query.
  * Tells its parent the port with an IPC message { port }.
  */
@@ -75,7 +76,8 @@ async function main() {
     req.on("end", async () => {
       try {
         const ids = await partnershipsOf(String(req.headers["x-bench-user"] ?? ""));
-        const { rows } = await pool.query(FLOOR_SQL, [ids, 50]);
+        const first = Number(req.headers["x-bench-first"] ?? 50);
+        const { rows } = await pool.query(FLOOR_SQL, [ids, first]);
         const body = rows[0].body as string;
         res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-sql-statements": "1" });
         res.end(body);

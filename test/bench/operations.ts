@@ -61,3 +61,25 @@ export const INBOX = `query Inbox($first: Int!) {
 export const ACKNOWLEDGE = `mutation Acknowledge($id: ID!) {
   acknowledgeRecommendation(id: $id) { id status acknowledgedAt }
 }`;
+
+/**
+ * The peer (test/bench/peer-server.ts): CASE_LIST in PostGraphile's schema: the newest cases of
+ * one partnership, with the same fields, incidents in the same order (occurred on, then created at)
+ * with the agency each was reported to, and the involved agencies in the same order (added at, then
+ * agency id). `nextDue` stands for `overdue`, which PostGraphile cannot compute without a function.
+ */
+export const PEER_CASE_LIST = `query PeerCaseList($partnershipId: UUID!, $first: Int!) {
+  allCaseReviews(condition: { partnershipId: $partnershipId }, orderBy: [SUBMITTED_AT_DESC, ROW_ID_DESC], first: $first) {
+    nodes {
+      rowId reference status submittedAt
+      thresholdDecisionDue outcomeLetterDue nextDue
+      incidentsByCaseReviewId(orderBy: [OCCURRED_ON_ASC, CREATED_AT_ASC]) {
+        nodes { category occurredOn reportedOn agencyByReportedToAgencyId { name } }
+      }
+      caseAgenciesByCaseReviewId(orderBy: [ADDED_AT_ASC, AGENCY_ID_ASC]) {
+        nodes { agencyByAgencyId { name } }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;

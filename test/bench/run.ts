@@ -8,8 +8,9 @@
  *
  * Settings (environment): BENCH_SCALE (1 = the issue's volume; 0.1 for a quick look),
  * BENCH_DURATION (seconds measured per scenario and server, 12), BENCH_WARMUP (seconds, 3),
- * BENCH_CONNECTIONS (20), BENCH_SCENARIOS (e.g. "inbox,list,pack,ack"), BENCH_NODE_ARGS (extra node
- * flags for the measured server, e.g. "--cpu-prof --cpu-prof-dir=.data/bench/prof").
+ * BENCH_CONNECTIONS (20), BENCH_SCENARIOS (e.g. "inbox,list,list100,pack,ack"), BENCH_NODE_ARGS (extra node
+ * flags for the measured server, e.g. "--cpu-prof --cpu-prof-dir=.data/bench/prof"), BENCH_SERVER_ENV
+ * (settings for our two servers, e.g. "GRAPHQL_COMPILE_AFTER=0" to measure without a lever).
  */
 import "reflect-metadata";
 import { execSync, fork, type ChildProcess } from "node:child_process";
@@ -25,7 +26,8 @@ import { verifyAuditChain } from "../../src/modules/audit/audit.verify";
 import { explainOperations, type ExplainReport } from "./explain";
 import { FLOOR_SQL } from "./floor-server";
 import { FULL_VOLUME, generate, type Volume } from "./generate";
-import { ACKNOWLEDGE, CASE_LIST, INBOX, PANEL_PACK } from "./operations";
+import { ACKNOWLEDGE, CASE_LIST, INBOX, PANEL_PACK, PEER_CASE_LIST } from "./operations";
+import { firstDifference, fromOurs, fromPeer } from "./peer-compare";
 
 // autocannon ships no types; the few fields used here are typed where they are read.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -36,7 +38,7 @@ const SCALE = Number(env.BENCH_SCALE ?? 1);
 const DURATION = Number(env.BENCH_DURATION ?? 12);
 const WARMUP = Number(env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 20);
-const SCENARIOS = (env.BENCH_SCENARIOS ?? "inbox,list,pack,ack").split(",").map(s => s.trim());
+const SCENARIOS = (env.BENCH_SCENARIOS ?? "inbox,list,list100,pack,ack").split(",").map(s => s.trim());
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const OUT_DIR = path.join(ROOT, ".data", "bench");
 const CLK_TCK = (() => {
@@ -351,11 +353,28 @@ async function main() {
     log(`users: ${csp.length} CSP officers, ${police.length} police officers, ${packs.length} panel packs, ${ackPool.length} ISSUED recommendations to acknowledge`);
 
     const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
-    const listReq = (() => {
+    const listReq = (first: number) => {
       const next = rotate(csp);
-      const b = body(CASE_LIST, { first: 50 });
+      const b = body(CASE_LIST, { first });
       return (): Request => ({ token: tokens.get(next())!, body: b });
-    })();
+    };
+    // The peer has no access control: each CSP officer's request names their partnership.
+    const partnershipOf = new Map(
+      (
+        await q<{ email: string; ids: string[] }>(
+          `SELECT u.email, array_agg(ap.partnership_id) AS ids FROM staff_user u JOIN agency_partnership ap ON ap.agency_id = u.agency_id
+            WHERE u.email = ANY($1) GROUP BY u.email`,
+          [csp],
+        )
+      ).map(r => {
+        if (r.ids.length !== 1) throw new Error(`${r.email} serves ${r.ids.length} partnerships; the peer's condition takes one`);
+        return [r.email, r.ids[0]!];
+      }),
+    );
+    const peerReq = (first: number) => {
+      const next = rotate(csp.map(e => body(PEER_CASE_LIST, { partnershipId: partnershipOf.get(e), first })));
+      return (): Request => ({ body: next() });
+    };
     const inboxReq = (() => {
       const next = rotate(police);
       const b = body(INBOX, { first: 50 });
@@ -368,10 +387,10 @@ async function main() {
         return { token: tokens.get(g.chairEmail(p.n))!, body: body(PANEL_PACK, { id: p.id }) };
       };
     })();
-    const floorReq = (() => {
+    const floorReq = (first: number) => {
       const next = rotate(csp);
-      return (): Request => ({ body: "{}", headers: { "x-bench-user": next() } });
-    })();
+      return (): Request => ({ body: "{}", headers: { "x-bench-user": next(), "x-bench-first": String(first) } });
+    };
     let ackNext = 0;
     const ackReq = (): Request | null => {
       const a = ackPool[ackNext++];
@@ -398,7 +417,10 @@ async function main() {
     }
 
     // ---- Servers: with access control (production), without (reference), the floor
-    const serverEnv = { NODE_ENV: "production", DATABASE_URL: dbUrl, TOKEN_SECRET: secret, PORT: "0", HOST: "127.0.0.1" };
+    // BENCH_SERVER_ENV="GRAPHQL_COMPILE_AFTER=0 ...": settings for our two servers, to measure a lever off and on.
+    const extraServerEnv = Object.fromEntries((env.BENCH_SERVER_ENV ?? "").split(/\s+/).filter(Boolean).map(kv => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
+    const serverEnv = { NODE_ENV: "production", DATABASE_URL: dbUrl, TOKEN_SECRET: secret, PORT: "0", HOST: "127.0.0.1", ...extraServerEnv };
+    if (env.BENCH_SERVER_ENV) log(`our servers run with ${env.BENCH_SERVER_ENV}`);
     const nodeArgs = [...productionNodeFlags(), ...(env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean)];
     log(`servers run with node ${nodeArgs.join(" ")} (the flags of npm start${env.BENCH_NODE_ARGS ? " and BENCH_NODE_ARGS" : ""})`);
     const shield = await startChild("shield", path.join(__dirname, "server.js"), serverEnv, nodeArgs);
@@ -407,6 +429,38 @@ async function main() {
     children.push(noShield);
     const floor = await startChild("floor", path.join(__dirname, "floor-server.js"), { DATABASE_URL: dbUrl });
     children.push(floor);
+    const peer = SCENARIOS.some(s => s.startsWith("list"))
+      ? await startChild("peer", path.join(__dirname, "peer-server.js"), { DATABASE_URL: dbUrl, NODE_ENV: "production", GRAPHILE_ENV: "production" }, nodeArgs)
+      : null;
+    if (peer) children.push(peer);
+
+    // The peer answers the same cases, fields, incidents and agencies as ours, for every CSP officer
+    const peerChecks: string[] = [];
+    if (peer) {
+      for (const first of [50, 100]) {
+        for (const email of csp) {
+          const ours = await fetch(`http://127.0.0.1:${shield.port}/graphql`, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${tokens.get(email)}` },
+            body: body(CASE_LIST, { first }),
+          }).then(r => r.json());
+          const theirs = await fetch(`http://127.0.0.1:${peer.port}/graphql`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: body(PEER_CASE_LIST, { partnershipId: partnershipOf.get(email), first }),
+          }).then(r => r.json());
+          const a = fromOurs(ours);
+          const b = fromPeer(theirs);
+          const diff = firstDifference(a, b);
+          if (diff) {
+            fs.writeFileSync(path.join(OUT_DIR, "peer-mismatch.json"), JSON.stringify({ ours, theirs }, null, 2));
+            throw new Error(`PostGraphile's case list (${first}, ${email}) differs from ours at ${diff}`);
+          }
+          peerChecks.push(`${first}/${email}: ${a.cases.length} cases, ${a.cases.reduce((n, c) => n + c.incidents.length, 0)} incidents`);
+        }
+      }
+      log(`PostGraphile answers the same case lists as ours, field by field (${peerChecks.join("; ")})`);
+    }
 
     // The floor answers with the same JSON as the server's case list
     {
@@ -415,7 +469,7 @@ async function main() {
         headers: { "content-type": "application/json", authorization: `Bearer ${tokens.get(csp[0]!)}` },
         body: body(CASE_LIST, { first: 50 }),
       }).then(r => r.json());
-      const viaFloor = await fetch(`http://127.0.0.1:${floor.port}/`, { method: "POST", headers: { "x-bench-user": csp[0]! }, body: "{}" }).then(r => r.json());
+      const viaFloor = await fetch(`http://127.0.0.1:${floor.port}/`, { method: "POST", headers: { "x-bench-user": csp[0]!, "x-bench-first": "50" }, body: "{}" }).then(r => r.json());
       const same = JSON.stringify(viaGraphql) === JSON.stringify(viaFloor);
       log(`floor answers the same JSON as caseReviews(first: 50): ${same ? "yes" : "NO"}`);
       if (!same) {
@@ -487,11 +541,13 @@ async function main() {
     for (const s of SCENARIOS) {
       if (s === "inbox") {
         await compare("agency inbox (police)", [{ target: shield, next: inboxReq }, { target: noShield, next: inboxReq }]);
-      } else if (s === "list") {
-        await compare("case list 50 (CSP)", [
-          { target: shield, next: listReq },
-          { target: noShield, next: listReq },
-          { target: floor, next: floorReq, path: "/" },
+      } else if (s === "list" || s === "list100") {
+        const first = s === "list" ? 50 : 100;
+        await compare(`case list ${first} (CSP)`, [
+          { target: shield, next: listReq(first) },
+          { target: noShield, next: listReq(first) },
+          ...(peer ? [{ target: peer, next: peerReq(first), path: "/graphql" }] : []),
+          { target: floor, next: floorReq(first), path: "/" },
         ]);
       } else if (s === "pack") {
         await compare("panel pack (chair)", [{ target: shield, next: packReq }, { target: noShield, next: packReq }]);
@@ -530,12 +586,18 @@ async function main() {
     const by = (scenario: string, server: string) => results.find(r => r.scenario.startsWith(scenario) && r.server === server);
     const ratio = (a?: number, b?: number) => (a !== undefined && b !== undefined && b > 0 ? a / b : null);
     const fmt = (x: number | null, d = 2) => (x === null ? "-" : x.toFixed(d));
-    const scenarioNames = ["agency inbox", "case list", "panel pack", "acknowledge"];
+    const scenarioNames = ["agency inbox", "case list 50", "case list 100", "panel pack", "acknowledge"];
     const accessCost = Object.fromEntries(
       scenarioNames.map(s => [s, { cpu: ratio(by(s, "shield")?.cpuMsPerRequest, by(s, "no-shield")?.cpuMsPerRequest), throughput: ratio(by(s, "no-shield")?.rps, by(s, "shield")?.rps) }]),
     );
-    const listVsFloor = ratio(by("case list", "shield")?.rps, by("case list", "floor")?.rps);
-    const listNoShieldVsFloor = ratio(by("case list", "no-shield")?.rps, by("case list", "floor")?.rps);
+    const listVsFloor = ratio(by("case list 50", "shield")?.rps, by("case list 50", "floor")?.rps);
+    const listNoShieldVsFloor = ratio(by("case list 50", "no-shield")?.rps, by("case list 50", "floor")?.rps);
+    const vsPeer = Object.fromEntries(
+      ["case list 50", "case list 100"].map(s => [
+        s,
+        { throughput: ratio(by(s, "shield")?.rps, by(s, "peer")?.rps), cpu: ratio(by(s, "shield")?.cpuMsPerRequest, by(s, "peer")?.cpuMsPerRequest) },
+      ]),
+    );
     const packSql = by("panel pack", "shield")?.sqlPerRequest;
     const writesOk = Object.values(ackChecks).every(c => c.lost === 0 && c.duplicated === 0) && ["shield", "no-shield"].every(s => (by("acknowledge", s)?.httpErrors ?? 0) + (by("acknowledge", s)?.graphqlErrors ?? 0) === 0);
     const peakRss = Math.max(memory["shield"]?.peak ?? 0, memory["no-shield"]?.peak ?? 0);
@@ -553,6 +615,7 @@ async function main() {
       );
     }
     lines.push("");
+    if (peerChecks.length) lines.push(`PostGraphile ${JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", "postgraphile", "package.json"), "utf8")).version} answered the same case lists as ours, field by field: ${peerChecks.length} lists compared`);
     lines.push(`peak RSS: ${children.filter(c => c.name !== "floor").map(c => `${c.name} ${memory[c.name]!.peak.toFixed(0)} MB`).join(", ")}`);
     for (const [server, c] of Object.entries(ackChecks)) {
       lines.push(`acknowledgements (${server}): ${c.successes} succeeded, ${c.acknowledgedRows} ACKNOWLEDGED rows, ${c.auditRows} audit rows, lost ${c.lost}, duplicated ${c.duplicated}`);
@@ -569,7 +632,11 @@ async function main() {
       const a = accessCost[s]!;
       lines.push(`  access control cost, ${s}: ${fmt(a.cpu)}x the CPU per request without shield (target <= 1.1), throughput without/with ${fmt(a.throughput)}x${mark(a.cpu === null ? null : a.cpu <= 1.1)}`);
     }
-    lines.push(`  case list vs the single-SQL floor: ${fmt(listVsFloor)}x (target >= 0.4; without shield ${fmt(listNoShieldVsFloor)}x)${mark(listVsFloor === null ? null : listVsFloor >= 0.4)}`);
+    for (const [s, r] of Object.entries(vsPeer)) {
+      if (r.throughput === null) continue;
+      lines.push(`  ${s}, shield on, vs PostGraphile v5 (no access control): ${fmt(r.throughput)}x its throughput, ${fmt(r.cpu)}x its Node CPU per request (target >= 1 throughput)${mark(r.throughput >= 1)}`);
+    }
+    lines.push(`  case list vs the single-SQL floor: ${fmt(listVsFloor)}x (target >= 0.5; without shield ${fmt(listNoShieldVsFloor)}x)${mark(listVsFloor === null ? null : listVsFloor >= 0.5)}`);
     lines.push(`  writes at ${CONNECTIONS} clients: no errors, no lost acknowledgements${mark(Object.keys(ackChecks).length ? writesOk : null)}`);
     lines.push(`  server memory under 300 MB resident: peak ${peakRss.toFixed(0)} MB${mark(peakRss > 0 ? peakRss < 300 : null)}`);
     const report = lines.join("\n");
@@ -586,7 +653,7 @@ async function main() {
       acknowledgements: ackChecks,
       auditChain: chain,
       explain: explained.map(e => ({ operation: e.operation, statements: e.statements, largeSeqScans: e.largeSeqScans, seqScans: e.explained.flatMap(x => x.seqScans) })),
-      ratios: { accessCost, listVsFloor, listNoShieldVsFloor, panelPackMaxStatements: packSql?.max ?? null, writesOk, peakRssMb: peakRss },
+      ratios: { accessCost, vsPeer, listVsFloor, listNoShieldVsFloor, panelPackMaxStatements: packSql?.max ?? null, writesOk, peakRssMb: peakRss },
       report,
     };
     const file = path.join(OUT_DIR, `bench-${started.toISOString().replace(/[:.]/g, "-")}.json`);

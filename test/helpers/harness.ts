@@ -21,6 +21,7 @@ export interface GqlResult<T = any> {
 }
 
 export interface Harness {
+  app: App;
   ds: DataSource;
   ref: ReferenceData;
   config: Config;
@@ -58,6 +59,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     PUBLIC_SUBMISSIONS_PER_MINUTE: "100000",
     PUBLIC_STATUS_CHECKS_PER_MINUTE: "100000",
     WRONG_ACCESS_CODES_PER_HOUR: "100000",
+    // Every operation compiled from its first run, so every test (the access matrix, the audit) runs the
+    // compiled executor that production runs from the second; test/performance/compiled-execution.test.ts
+    // compares it with graphql-js.
+    GRAPHQL_COMPILE_AFTER: "1",
     ...options.env,
   });
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
@@ -101,6 +106,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
 
   return {
+    app,
     ds,
     ref,
     config,
