@@ -8,7 +8,8 @@ import { createDataSource } from "./db/data-source";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded";
 import { migrate } from "./db/setup";
 import { connectWithRetry } from "./db/connect";
-import { DEMO_USERS, loadDemoData } from "./db/demo-data";
+import { FIRST_ADMIN_STEPS, needsFirstAdministrator } from "./admin/first-start";
+import { DEMO_USERS, loadDemoData } from "./demo/demo-data";
 import { startNotifier, type Notifier } from "./modules/notifications/worker";
 
 // Reads config, starts the database, serves: nothing else.
@@ -38,12 +39,14 @@ async function main() {
   // Migrate, then load the demo data the first time (never in production)
   const ds = createDataSource(url, log);
   let app;
+  let firstStart = false;
   let notifier: Notifier | null = null;
   try {
     await connectWithRetry(ds, config.databaseUrl ? "DATABASE_URL" : "the embedded PostgreSQL", config.databaseConnectSeconds, m => log.warn(m));
     const applied = await migrate(ds);
     if (applied.length) log.info({ applied }, "migrations applied");
     if (config.env !== "production" && (await loadDemoData(ds))) log.info("demo data loaded");
+    firstStart = config.env === "production" && (await needsFirstAdministrator(ds));
 
     // Serve
     app = await createApp(config, ds, log);
@@ -98,14 +101,19 @@ async function main() {
       `  Health:   ${base}/healthz   Ready: ${base}/readyz`,
       `  Mail:     ${notifier?.transport.describe === "smtp" ? "sent by SMTP (SMTP_URL)" : `kept as .eml files in ${notifier?.transport.describe} (no SMTP_URL)`}`,
       "",
-      secret ? "Get a token for a demo user with:  npm run token -- <email>" : "Tokens come from your identity provider (JWKS_URL).",
+      !secret ? "Tokens come from your identity provider (JWKS_URL)." : config.env === "production" ? "Get a token with:  npm run token -- <email>" : "Get a token for a demo user with:  npm run token -- <email>",
       ...(config.env !== "production" && secret ? DEMO_USERS.map(u => `  ${u.email.padEnd(38)} ${u.what}`) : []),
       "",
-      `Try:  curl -s ${base}/graphql -H 'content-type: application/json' -H "authorization: Bearer $(npm run -s token -- ${DEMO_USERS[0]!.email})" -d '{"query":"{ me { name agency { name } roles } }"}'`,
+      ...(config.env === "production" ? [] : [`Try:  curl -s ${base}/graphql -H 'content-type: application/json' -H "authorization: Bearer $(npm run -s token -- ${DEMO_USERS[0]!.email})" -d '{"query":"{ me { name agency { name } roles } }"}'`]),
       "Stop with Ctrl-C.",
       "",
     ].join("\n"),
   );
+  // A production start on an empty database says what to do next (issue 12).
+  if (firstStart) {
+    log.warn("no active SYSTEM_ADMIN: create one with npm run admin -- create-system-admin");
+    console.log(FIRST_ADMIN_STEPS);
+  }
 }
 
 main().catch(err => {

@@ -260,6 +260,26 @@ const readsStatistics = rule({ cache: "no_cache" })((_p, args: Args, ctx: Contex
   return mayReadStatistics(ctx.caller, args.partnershipId as string | null | undefined) ? true : forbidden();
 });
 
+// ---- Administration (ACCESS.md "Administration") ------------------------------------------------
+
+/** Partnerships, agencies and whom they serve: the platform's operator. */
+const isSystemAdmin = hasAnyRole(Role.SYSTEM_ADMIN);
+/** Staff accounts and roles: who may act on which account is decided in staff.rules.ts (NOT_FOUND, FORBIDDEN, CONFLICT). */
+const administersStaff = hasAnyRole(Role.SYSTEM_ADMIN, Role.AGENCY_ADMIN);
+
+/**
+ * A member of staff's e-mail address: their own; their agency's administrators'; a SYSTEM_ADMIN's
+ * (who creates and deactivates accounts). A CSP officer picking a chair sees name, agency and roles only.
+ */
+export function mayReadStaffEmail(caller: Caller, user: { id: string; agencyId: string }): boolean {
+  if (user.id === caller.id || caller.roles.includes(Role.SYSTEM_ADMIN)) return true;
+  return caller.roles.includes(Role.AGENCY_ADMIN) && caller.agencyId === user.agencyId;
+}
+const staffEmail = rule({ cache: "no_cache" })((user, _a, ctx: Context) => {
+  if (!ctx.caller) return unauthenticated();
+  return mayReadStaffEmail(ctx.caller, user) ? true : forbidden();
+});
+
 // ---- The rules -----------------------------------------------------------------------------------
 
 const cspChairOrReviewer = any(isCspOfficerFor, isPanelChairFor, isAssignedReviewer);
@@ -313,6 +333,8 @@ export const rules = {
     // Shows the applicant's name and the case's details: the case's CSP officer, audited as a READ.
     previewLetter: cspOfficerOnCase,
     caseReviewStatistics: readsStatistics,
+    // The staff directory: rows by the caller's roles, in SQL (staff-directory.ts); nobody else lists staff.
+    staffUsers: hasAnyRole(Role.CSP_OFFICER, Role.PANEL_CHAIR, Role.AGENCY_ADMIN),
     // What was sent to whom about a case (addresses are not shown): the case's CSP officers.
     notifications: onCaseArg("Case review", isCspOfficerFor, byCaseId()),
     // Letters to post, calls to make and failed emails of a partnership: its CSP officers.
@@ -359,6 +381,17 @@ export const rules = {
     assignSecondaryReviewer: cspOfficerOnCase,
     recordSecondaryReviewOutcome: onCaseArg("Case review", isAssignedReviewer, byCaseId()),
     closeCaseReview: cspOfficerOnCase,
+    // Administration: no case data in any of these.
+    createPartnership: isSystemAdmin,
+    updatePartnership: isSystemAdmin,
+    createAgency: isSystemAdmin,
+    updateAgency: isSystemAdmin,
+    setAgencyPartnerships: isSystemAdmin,
+    createStaffUser: administersStaff,
+    updateStaffUser: administersStaff,
+    setStaffRoles: administersStaff,
+    deactivateStaffUser: administersStaff,
+    reactivateStaffUser: administersStaff,
     updateMyNotificationSettings: isSignedIn,
     completeNotificationTask: onCaseArg("Notification", isCspOfficerFor, byNotification),
   },
@@ -373,7 +406,12 @@ export const rules = {
   Partnership: allow,
   ThresholdPolicy: allow,
   Agency: allow,
-  StaffUser: allow,
+  StaffUser: {
+    "*": allow, // name, agency, roles, active: wherever a member of staff is shown
+    email: staffEmail,
+  },
+  StaffUserConnection: allow,
+  StaffUserEdge: allow,
 
   // A case is only ever reached when it is in the caller's scope; these rules decide its fields.
   CaseReviewConnection: allow,

@@ -2,7 +2,7 @@ import type { Request } from "express";
 import { GraphQLError } from "graphql";
 import type { DataSource } from "typeorm";
 import { isDatabaseDown } from "../app/format-error";
-import { loadCaller, type Caller } from "./caller";
+import { DeactivatedUser, loadCaller, type Caller } from "./caller";
 import { TokenError } from "./token";
 
 export interface CallerDeps {
@@ -38,8 +38,12 @@ export async function callerFromRequest(req: Request, deps: CallerDeps): Promise
     throw httpError("UNAUTHENTICATED", 401, err instanceof TokenError ? `Sign-in failed: ${err.message}` : "Sign-in failed");
   }
   try {
-    const caller = await loadCaller(deps.ds, subject);
-    if (!caller) throw httpError("UNAUTHENTICATED", 401, "Sign-in failed: unknown or inactive user");
+    const caller = await loadCaller(deps.ds, subject, { tellDeactivated: true });
+    if (caller instanceof DeactivatedUser) {
+      const since = caller.since ? ` on ${caller.since.toISOString().slice(0, 10)}` : "";
+      throw httpError("UNAUTHENTICATED", 401, `Your account was deactivated${since}: ask your agency's administrator if you still need access`);
+    }
+    if (!caller) throw httpError("UNAUTHENTICATED", 401, "Sign-in failed: unknown user");
     return caller;
   } catch (err) {
     if (err instanceof GraphQLError) throw err;

@@ -2,7 +2,7 @@ import "../runtime";
 import { ConfigError, resolveTokenSecret } from "../config";
 import { commandFailed, withCommandDatabase } from "../db/command-database";
 import { signToken } from "./token";
-import { DEMO_USERS } from "../db/demo-data";
+import { DEMO_USERS } from "../demo/demo-data";
 
 // npm run token -- <email> [lifetime]: prints a token for a staff user who exists and is active.
 async function main() {

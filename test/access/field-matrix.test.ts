@@ -146,6 +146,15 @@ const ROWS: Row[] = [
     expected: () => nn(["ACKNOWLEDGEMENT", "THRESHOLD_MET", "OUTCOME"]),
   },
   {
+    // ACCESS.md "Administration": a member of staff's e-mail address is theirs and their agency
+    // administrators'; colleagues on a case see name, agency and roles.
+    data: "staff e-mail addresses (the panel's chair and members)",
+    select: "panel { chair { name email } members { name email } }",
+    shown: c => nn([c.panel?.chair?.email, ...(c.panel?.members ?? []).map((m: any) => m.email)]),
+    expected: r => ({ chair: [U.chair], police: [U.police], housing: [U.housingGolding] } as Partial<Record<Role, string[]>>)[r] ?? [],
+    deniedFields: ["email"],
+  },
+  {
     data: "timeline",
     select: "timeline { kind summary }",
     shown: c => (c.timeline?.length ? ["timeline"] : []),

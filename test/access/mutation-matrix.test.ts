@@ -27,6 +27,36 @@ const respond = (h: Harness, email: string, id: string, accept: boolean) =>
   h.ok(email, `mutation ($id: ID!, $a: Boolean!) { respondToRecommendation(id: $id, accept: $a, response: "Our answer", declineReason: ${accept ? "null" : `"No budget this year"`}) { status } }`, { id, a: accept });
 
 const uid = (h: Harness, email: string) => h.ref.users.get(email)!.id;
+
+/**
+ * Administration acts on rows made for the one call (prepare), never on the demo users, agencies
+ * and partnerships the other specs sign in as and act for.
+ */
+type Admin = StoryCase & { target?: string };
+let serial = 0;
+async function freshUser(h: Harness, agency: string, roles: string[], active = true): Promise<string> {
+  const email = `matrix.${++serial}.${Date.now()}@example.org`;
+  const [row] = await h.ds.query(`INSERT INTO staff_user (name, email, agency_id, roles, active) VALUES ($1, $2, $3, $4::role[], $5) RETURNING id`, [
+    `Matrix Person ${serial}`,
+    email,
+    h.ref.agencies.get(agency)!.id,
+    roles,
+    active,
+  ]);
+  return row.id;
+}
+async function freshAgency(h: Harness): Promise<string> {
+  const [row] = await h.ds.query(`INSERT INTO agency (name, kind) VALUES ($1, 'OTHER') RETURNING id`, [`Matrix Agency ${++serial} ${Date.now()}`]);
+  return row.id;
+}
+async function freshPartnership(h: Harness): Promise<string> {
+  const [row] = await h.ds.query(`INSERT INTO partnership (code, name) VALUES ($1, 'Matrix Partnership') RETURNING id`, [`MATRIX-${++serial}-${Date.now()}`]);
+  return row.id;
+}
+const target = (s: StoryCase) => (s as Admin).target;
+const prepareTarget = (make: (h: Harness) => Promise<string>) => async (s: StoryCase, h: Harness) => {
+  (s as Admin).target = await make(h);
+};
 const later = (n: number) => addWorkingDays(todayUk(), n);
 
 const SPECS: Spec[] = [
@@ -217,6 +247,97 @@ const SPECS: Spec[] = [
     call: s => ({ query: `mutation ($c: ID!) { recordSecondaryReviewOutcome(caseReviewId: $c, outcome: NOT_UPHELD, findings: "Handled properly") { outcome } }`, variables: { c: s.caseReviewId } }),
     allowed: ["reviewer"],
   },
+  // ---- Administration (ACCESS.md): nobody else; refusals change nothing ----
+  {
+    mutation: "createPartnership",
+    stage: null,
+    call: () => ({ query: `mutation ($i: CreatePartnershipInput!) { createPartnership(input: $i) { id code } }`, variables: { i: { code: `KENT-NEW-${++serial}`, name: "A new partnership", areas: ["Somewhere"] } } }),
+    allowed: ["sysAdmin"],
+  },
+  {
+    mutation: "updatePartnership",
+    stage: null,
+    prepare: prepareTarget(freshPartnership),
+    call: s => ({ query: `mutation ($id: ID!) { updatePartnership(id: $id, input: { name: "Renamed", contactPhone: "01000 000000" }) { name } }`, variables: { id: target(s) } }),
+    allowed: ["sysAdmin"],
+  },
+  {
+    mutation: "createAgency",
+    stage: null,
+    call: (_s, h) => ({ query: `mutation ($i: CreateAgencyInput!) { createAgency(input: $i) { id } }`, variables: { i: { name: `A new agency ${++serial}`, kind: "OTHER", partnershipIds: [h.ref.partnerships.get("KENT-MAIDSTONE")!.id] } } }),
+    allowed: ["sysAdmin"],
+  },
+  {
+    mutation: "updateAgency",
+    stage: null,
+    prepare: prepareTarget(freshAgency),
+    call: s => ({ query: `mutation ($id: ID!) { updateAgency(id: $id, input: { kind: COUNCIL }) { kind } }`, variables: { id: target(s) } }),
+    allowed: ["sysAdmin"],
+  },
+  {
+    mutation: "setAgencyPartnerships",
+    stage: null,
+    prepare: prepareTarget(freshAgency),
+    call: (s, h) => ({ query: `mutation ($id: ID!, $p: [ID!]!) { setAgencyPartnerships(agencyId: $id, partnershipIds: $p) { id } }`, variables: { id: target(s), p: [h.ref.partnerships.get("KENT-ASHFORD")!.id] } }),
+    allowed: ["sysAdmin"],
+  },
+  {
+    mutation: "createStaffUser",
+    stage: null,
+    call: (_s, h) => ({
+      query: `mutation ($i: CreateStaffUserInput!) { createStaffUser(input: $i) { id email } }`,
+      variables: { i: { name: "New Officer", email: `new.officer.${++serial}@maidstone.gov.uk`, agencyId: agencyId(h, "Maidstone Borough Council"), roles: ["AGENCY_OFFICER"] } },
+    }),
+    // The agency's own administrator; a SYSTEM_ADMIN gives no case role.
+    allowed: ["agencyAdmin"],
+  },
+  {
+    mutation: "createStaffUser (an agency's first AGENCY_ADMIN)",
+    stage: null,
+    prepare: prepareTarget(freshAgency),
+    call: s => ({
+      query: `mutation ($i: CreateStaffUserInput!) { createStaffUser(input: $i) { id email } }`,
+      variables: { i: { name: "First Admin", email: `first.admin.${++serial}@example.org`, agencyId: target(s), roles: ["AGENCY_ADMIN"] } },
+    }),
+    allowed: ["sysAdmin"],
+  },
+  {
+    mutation: "updateStaffUser",
+    stage: null,
+    prepare: prepareTarget(h => freshUser(h, "Maidstone Borough Council", ["AGENCY_OFFICER"])),
+    call: s => ({ query: `mutation ($id: ID!) { updateStaffUser(id: $id, input: { name: "Renamed Person" }) { name } }`, variables: { id: target(s) } }),
+    allowed: ["agencyAdmin"],
+  },
+  {
+    mutation: "setStaffRoles",
+    stage: null,
+    prepare: prepareTarget(h => freshUser(h, "Maidstone Borough Council", ["AGENCY_OFFICER"])),
+    call: s => ({ query: `mutation ($id: ID!) { setStaffRoles(id: $id, roles: [AGENCY_OFFICER, PANEL_CHAIR]) { roles } }`, variables: { id: target(s) } }),
+    allowed: ["agencyAdmin"],
+  },
+  {
+    mutation: "deactivateStaffUser",
+    stage: null,
+    prepare: prepareTarget(h => freshUser(h, "Maidstone Borough Council", ["AGENCY_OFFICER"])),
+    call: s => ({ query: `mutation ($id: ID!) { deactivateStaffUser(id: $id, reason: "Left the council") { active } }`, variables: { id: target(s) } }),
+    allowed: ["sysAdmin", "agencyAdmin"],
+  },
+  {
+    mutation: "deactivateStaffUser (another agency's staff)",
+    stage: null,
+    prepare: prepareTarget(h => freshUser(h, "Golding Homes", ["AGENCY_OFFICER"])),
+    call: s => ({ query: `mutation ($id: ID!) { deactivateStaffUser(id: $id, reason: "Left Golding Homes") { active } }`, variables: { id: target(s) } }),
+    allowed: ["sysAdmin"],
+    // Maidstone's administrator cannot reach Golding Homes' staff: as if the id did not exist.
+    refusal: role => (role === "agencyAdmin" ? "NOT_FOUND" : "FORBIDDEN"),
+  },
+  {
+    mutation: "reactivateStaffUser",
+    stage: null,
+    prepare: prepareTarget(h => freshUser(h, "Maidstone Borough Council", ["AGENCY_OFFICER"], false)),
+    call: s => ({ query: `mutation ($id: ID!) { reactivateStaffUser(id: $id) { active } }`, variables: { id: target(s) } }),
+    allowed: ["sysAdmin", "agencyAdmin"],
+  },
   {
     mutation: "closeCaseReview",
     stage: "thresholdMet",
@@ -228,7 +349,7 @@ const SPECS: Spec[] = [
     stage: null,
     call: () => ({ query: `mutation { updateMyNotificationSettings(input: { delivery: DAILY_DIGEST, mutedKinds: [DUE_SOON] }) { delivery } }`, variables: {} }),
     // Any member of staff, for themselves.
-    allowed: ["cspOwn", "cspOther", "chair", "police", "council", "housing", "housingNotInvolved", "health", "reviewer", "analyst"],
+    allowed: ["cspOwn", "cspOther", "chair", "police", "council", "housing", "housingNotInvolved", "health", "reviewer", "analyst", "sysAdmin", "agencyAdmin"],
   },
   {
     mutation: "completeNotificationTask",
@@ -303,7 +424,7 @@ describe("ACCESS.md, action by action", () => {
       for (const [i, role] of spec.allowed.entries()) {
         checks++;
         // Each allowed role acts on a fresh case, as the first to act.
-        const fresh = i === 0 || !spec.stage ? story : await setUp();
+        const fresh = i === 0 || (!spec.stage && !spec.prepare) ? story : await setUp();
         const call = spec.call(fresh, h);
         const res = await h.gql(EMAIL[role], call.query, call.variables);
         expect({ role, errors: res.errors }).toEqual({ role, errors: undefined });

@@ -5,7 +5,8 @@ import { U, type Harness } from "../helpers/harness";
 
 /** The demo roles the access tests sign in as, against the Maidstone case of `playCase`. */
 export type Role =
-  | "public" | "cspOwn" | "cspOther" | "chair" | "police" | "council" | "housing" | "housingNotInvolved" | "health" | "reviewer" | "analyst";
+  | "public" | "cspOwn" | "cspOther" | "chair" | "police" | "council" | "housing" | "housingNotInvolved" | "health" | "reviewer" | "analyst"
+  | "sysAdmin" | "agencyAdmin";
 export const EMAIL: Record<Role, string | null> = {
   public: null,
   cspOwn: U.cspMaidstone,
@@ -18,6 +19,9 @@ export const EMAIL: Record<Role, string | null> = {
   health: U.health,
   reviewer: U.reviewer,
   analyst: U.analyst,
+  // Administrators: no case data (ACCESS.md "Administration"); the agency admin is Maidstone Borough Council's.
+  sysAdmin: U.systemAdmin,
+  agencyAdmin: U.agencyAdmin,
 };
 export const ROLES = Object.keys(EMAIL) as Role[];
 

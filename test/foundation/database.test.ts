@@ -1,5 +1,5 @@
 import { startHarness, type Harness } from "../helpers/harness";
-import { loadDemoData, hasReferenceData } from "../../src/db/demo-data";
+import { loadDemoData, hasReferenceData } from "../../src/demo/demo-data";
 import { Partnership } from "../../src/modules/partnerships/partnership.entity";
 
 let h: Harness;
@@ -19,15 +19,15 @@ describe("start-up against an empty database", () => {
     expect(await hasReferenceData(h.ds)).toBe(false);
     expect(await loadDemoData(h.ds)).toBe(true);
     const counts = await h.ds.query(`SELECT (SELECT count(*) FROM partnership) p, (SELECT count(*) FROM agency) a, (SELECT count(*) FROM staff_user) u`);
-    expect(counts[0]).toEqual({ p: "3", a: "9", u: "12" });
+    expect(counts[0]).toEqual({ p: "3", a: "9", u: "14" });
     expect(await loadDemoData(h.ds)).toBe(false);
     const again = await h.ds.query(`SELECT count(*) FROM staff_user`);
-    expect(again[0].count).toBe("12");
+    expect(again[0].count).toBe("14");
   });
 
   it("demo users cover every role of ACCESS.md", async () => {
     const rows: Array<{ role: string }> = await h.ds.query(`SELECT DISTINCT unnest(roles)::text AS role FROM staff_user ORDER BY 1`);
-    expect(rows.map(r => r.role)).toEqual(["AGENCY_OFFICER", "ANALYST", "CSP_OFFICER", "INDEPENDENT_REVIEWER", "PANEL_CHAIR"]);
+    expect(rows.map(r => r.role)).toEqual(["AGENCY_ADMIN", "AGENCY_OFFICER", "ANALYST", "CSP_OFFICER", "INDEPENDENT_REVIEWER", "PANEL_CHAIR", "SYSTEM_ADMIN"]);
   });
 
   it("the database refuses a policy above the legal maximum of three qualifying complaints", async () => {

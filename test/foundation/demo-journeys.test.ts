@@ -1,4 +1,4 @@
-import { loadDemoData } from "../../src/db/demo-data";
+import { loadDemoData } from "../../src/demo/demo-data";
 import { startHarness, U, type Harness } from "../helpers/harness";
 
 /**

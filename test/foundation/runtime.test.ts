@@ -23,7 +23,7 @@ describe("the supported Node.js", () => {
   it("asks for it in package.json and checks it first in every entry point", () => {
     const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../package.json"), "utf8"));
     expect(pkg.engines.node).toBe(`>=${NODE_NEEDED}`);
-    const entries = ["src/main.ts", "src/auth/token-cli.ts", "src/modules/audit/verify-cli.ts", "src/app/emit-schema.ts"];
+    const entries = ["src/main.ts", "src/auth/token-cli.ts", "src/modules/audit/verify-cli.ts", "src/app/emit-schema.ts", "src/admin/admin-cli.ts"];
     for (const file of entries) {
       const first = fs.readFileSync(path.resolve(__dirname, "../..", file), "utf8").split("\n")[0];
       expect([file, first]).toEqual([file, expect.stringMatching(/^import "(\.\.\/)*(\.\/)?runtime";$/)]);

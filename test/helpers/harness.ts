@@ -5,7 +5,7 @@ import pino from "pino";
 import { createApp, type App } from "../../src/app/app";
 import { loadConfig, type Config } from "../../src/config";
 import { createDataSource } from "../../src/db/data-source";
-import { loadReferenceData, type ReferenceData } from "../../src/db/demo-data";
+import { loadReferenceData, type ReferenceData } from "../../src/demo/demo-data";
 import { signToken } from "../../src/auth/token";
 import { createTestDatabase } from "./database";
 import { startNotifier, type Notifier } from "../../src/modules/notifications/worker";
@@ -143,4 +143,6 @@ export const U = {
   health: "safeguarding@kentmedway.nhs.uk",
   reviewer: "reviewer@kent-pcc.gov.uk",
   analyst: "analyst@kent-pcc.gov.uk",
+  systemAdmin: "platform.admin@kent-pcc.gov.uk",
+  agencyAdmin: "it.admin@maidstone.gov.uk",
 } as const;

@@ -11,7 +11,7 @@ import path from "node:path";
 import { Client } from "pg";
 import { signToken } from "../../src/auth/token";
 import { createDataSource } from "../../src/db/data-source";
-import { loadReferenceData } from "../../src/db/demo-data";
+import { loadReferenceData } from "../../src/demo/demo-data";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../../src/db/embedded";
 import { migrate } from "../../src/db/setup";
 import { generate, smallVolume } from "../bench/generate";

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "../helpers/browser";
 import { startHarness, U, type Harness } from "../helpers/harness";
-import { loadDemoHistory } from "../../src/db/demo-history";
+import { loadDemoHistory } from "../../src/demo/demo-history";
 
 /**
  * The annual report as people see it: rendered by a real browser (Debian's `chromium` package,

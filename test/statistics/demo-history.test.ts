@@ -1,5 +1,5 @@
 import { startHarness, U, type Harness } from "../helpers/harness";
-import { loadDemoHistory } from "../../src/db/demo-history";
+import { loadDemoHistory } from "../../src/demo/demo-history";
 import { sqlScope } from "../../src/db/sql-counter";
 
 /** The demo's case history: enough, realistic, consistent with the data model, the same every time. */

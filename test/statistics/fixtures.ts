@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { DataSource } from "typeorm";
-import type { ReferenceData } from "../../src/db/demo-data";
+import type { ReferenceData } from "../../src/demo/demo-data";
 
 /**
  * Cases for the statistics tests, inserted directly (no mutations, no audit): only what each

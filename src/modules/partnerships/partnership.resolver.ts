@@ -2,8 +2,8 @@ import { Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-
 import type { Context } from "../../app/context";
 import { Agency } from "../agencies/agency.entity";
 import { Partnership } from "./partnership.entity";
-import { UpdateThresholdPolicyArgs } from "./partnership.input";
-import { updateThresholdPolicy } from "./partnership.service";
+import { CreatePartnershipArgs, UpdatePartnershipArgs, UpdateThresholdPolicyArgs } from "./partnership.input";
+import { createPartnership, updatePartnership, updateThresholdPolicy } from "./partnership.service";
 
 @Resolver(_of => Partnership)
 export class PartnershipResolver {
@@ -17,6 +17,16 @@ export class PartnershipResolver {
   })
   updateThresholdPolicy(@Args() args: UpdateThresholdPolicyArgs, @Ctx() ctx: Context): Promise<Partnership> {
     return updateThresholdPolicy(ctx, args.partnershipId, args.input);
+  }
+
+  @Mutation(_returns => Partnership, { description: "A SYSTEM_ADMIN adds a partnership: code, name, the areas it covers, contact details shown to applicants" })
+  createPartnership(@Args() args: CreatePartnershipArgs, @Ctx() ctx: Context): Promise<Partnership> {
+    return createPartnership(ctx, args.input);
+  }
+
+  @Mutation(_returns => Partnership, { description: "A SYSTEM_ADMIN changes a partnership's code, name, areas or contact details" })
+  updatePartnership(@Args() args: UpdatePartnershipArgs, @Ctx() ctx: Context): Promise<Partnership> {
+    return updatePartnership(ctx, args.id, args.input);
   }
 
   @Query(_returns => [Partnership], {

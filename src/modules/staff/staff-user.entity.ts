@@ -8,14 +8,22 @@ export enum Role {
   AGENCY_OFFICER = "AGENCY_OFFICER",
   INDEPENDENT_REVIEWER = "INDEPENDENT_REVIEWER",
   ANALYST = "ANALYST",
+  /** The platform's operator: partnerships, agencies, whom they serve, first agency administrators. No case data. */
+  SYSTEM_ADMIN = "SYSTEM_ADMIN",
+  /** Adds their own agency's staff and gives and takes their roles. No case data. */
+  AGENCY_ADMIN = "AGENCY_ADMIN",
 }
+
+/** The roles that reach case data or figures; the two administrative roles reach none. */
+export const CASE_ROLES: readonly Role[] = [Role.CSP_OFFICER, Role.PANEL_CHAIR, Role.AGENCY_OFFICER, Role.INDEPENDENT_REVIEWER, Role.ANALYST];
+export const ADMIN_ROLES: readonly Role[] = [Role.SYSTEM_ADMIN, Role.AGENCY_ADMIN];
 registerEnumType(Role, { name: "Role" });
 
 @ObjectType({ description: "A member of staff of an agency, signed in with a token" })
 @Entity()
 @Index(["agencyId"])
-// Sign-in looks users up by lower(email) (src/auth/caller.ts): an expression index, made by the
-// PerformanceIndexes migration; synchronize: false tells TypeORM it is not one of its own.
+// Sign-in and the set-up file look users up by lower(email): a unique expression index (migration
+// StaffAdministration); synchronize: false tells TypeORM it is not one of its own.
 @Index("IDX_staff_user_lower_email", { synchronize: false })
 export class StaffUser {
   @Field(_type => ID)
@@ -41,6 +49,13 @@ export class StaffUser {
   @Column("enum", { enum: Role, enumName: "role", array: true, default: "{}" })
   roles!: Role[];
 
+  @Field({ description: "False once deactivated: refused from their next request; what they did stays theirs" })
   @Column("boolean", { default: true })
   active!: boolean;
+
+  @Column("timestamptz", { nullable: true })
+  deactivatedAt!: Date | null;
+
+  @Column("varchar", { length: 500, nullable: true })
+  deactivationReason!: string | null;
 }
