@@ -72,5 +72,6 @@ describe("an explicit null filter", () => {
     expectBadInput(await h.gql(U.cspMaidstone, `{ caseReviews(filter: null) { edges { node { id } } } }`), "filter");
     // The same for the CSP team's list of recommendations (found by the fuzz's explicit nulls).
     expectBadInput(await h.gql(U.cspMaidstone, `{ recommendations(filter: null) { edges { node { id } } } }`), "filter");
+    expectBadInput(await h.gql(U.cspMaidstone, `{ staffUsers(filter: null) { edges { node { id } } } }`), "filter");
   });
 });
