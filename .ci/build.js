@@ -26,9 +26,11 @@ const walk = dir => {
 const outputOf = source => path.join(dist, path.relative(root, source)).replace(/\.ts$/, ".js");
 const sourceOf = output => path.join(root, path.relative(dist, output)).replace(/\.js(\.map)?$/, ".ts");
 
-// 1. Outputs whose source was deleted or renamed.
+// 1. Outputs whose source was deleted or renamed (compiled files, and the pages' copied templates).
 for (const file of walk(dist)) {
-  if (/\.js(\.map)?$/.test(file) && !fs.existsSync(sourceOf(file))) fs.rmSync(file);
+  const copied = file.startsWith(path.join(dist, "src", "web")) && fs.existsSync(path.join(root, path.relative(dist, file)));
+  if (copied) continue;
+  if (/\.js(\.map)?$/.test(file) ? !fs.existsSync(sourceOf(file)) : file.startsWith(path.join(dist, "src", "web"))) fs.rmSync(file);
 }
 
 // 2. An output missing for a source that exists (dist/ partly removed by hand): tsc would think
@@ -43,4 +45,14 @@ if (result.error) {
   console.error(`The build could not run TypeScript's compiler: ${result.error.message}`);
   process.exit(1);
 }
-process.exit(result.status ?? 1);
+if (result.status !== 0) process.exit(result.status ?? 1);
+
+// 4. The pages' templates and browser assets sit beside their handlers (src/web): copy them beside
+// the compiled handlers, which find them relative to their own directory.
+const web = path.join(root, "src", "web");
+for (const file of walk(web).filter(f => !/\.(ts|graphql)$/.test(f))) {
+  const out = path.join(dist, path.relative(root, file));
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.copyFileSync(file, out);
+}
+process.exit(0);

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { createHmac } from "node:crypto";
 import bytes from "bytes";
 
 /**
@@ -40,6 +41,8 @@ export interface Config {
   bodyLimit: number;
   /** How long to keep trying a database that does not answer at start, in seconds. */
   databaseConnectSeconds: number;
+  /** Signs the web session cookie; null: derived from TOKEN_SECRET, or generated once into dataDir. */
+  sessionSecret: string | null;
   /** Compile an operation (graphql-jit) the n-th time it runs; 0 never (src/app/compiled-execution.ts). */
   graphqlCompileAfter: number;
 }
@@ -114,6 +117,13 @@ export function loadConfig(env: Env = process.env): Config {
   if (mode === "production" && !tokenSecret && !jwksUrl) {
     throw new ConfigError("TOKEN_SECRET or JWKS_URL is required when NODE_ENV=production");
   }
+  const sessionSecret = env.SESSION_SECRET || null;
+  if (sessionSecret !== null && sessionSecret.length < 32) {
+    throw new ConfigError("SESSION_SECRET is too short: use at least 32 characters");
+  }
+  if (mode === "production" && !sessionSecret && !tokenSecret) {
+    throw new ConfigError("SESSION_SECRET is required when NODE_ENV=production with JWKS_URL (it signs the web session cookie)");
+  }
   const smtpUrl = url(env, "SMTP_URL", ["smtp:", "smtps:"]);
   if (mode === "production" && !smtpUrl) {
     throw new ConfigError("SMTP_URL is required when NODE_ENV=production (without it emails are only kept as files)");
@@ -149,6 +159,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailMaxAttempts: integer(env, "MAIL_MAX_ATTEMPTS", 10, 1, 25),
     bodyLimit: size(env, "BODY_LIMIT", "100kb", 1024, 50 * 1024 * 1024),
     databaseConnectSeconds: integer(env, "DATABASE_CONNECT_SECONDS", 30, 0, 3600),
+    sessionSecret,
     graphqlCompileAfter: integer(env, "GRAPHQL_COMPILE_AFTER", 2, 0, 1000),
   };
 }
@@ -157,7 +168,22 @@ export function loadConfig(env: Env = process.env): Config {
 export function resolveTokenSecret(config: Config): string | null {
   if (config.jwksUrl) return null;
   if (config.tokenSecret) return config.tokenSecret;
-  const file = path.join(config.dataDir, "token-secret");
+  return generatedSecret(config, "token-secret");
+}
+
+/**
+ * The web session secret: configured; or derived from the token secret (one secret fewer to keep,
+ * and never equal to it); or, outside production, generated once beside the embedded data.
+ */
+export function resolveSessionSecret(config: Config): string {
+  if (config.sessionSecret) return config.sessionSecret;
+  const tokenSecret = resolveTokenSecret(config);
+  if (tokenSecret) return createHmac("sha256", tokenSecret).update("asb-case-review web session").digest("base64url");
+  return generatedSecret(config, "session-secret");
+}
+
+function generatedSecret(config: Config, name: string): string {
+  const file = path.join(config.dataDir, name);
   if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
   fs.mkdirSync(config.dataDir, { recursive: true });
   const secret = require("node:crypto").randomBytes(48).toString("base64url") as string;

@@ -13,6 +13,7 @@ import { installIde } from "./install-ide";
 import { installLetters } from "./install-letters";
 import { installReports } from "./install-reports";
 import { createSchema } from "./schema";
+import { installWeb } from "../web/install-web";
 import type { GraphQLSchema } from "graphql";
 
 export interface App {
@@ -59,18 +60,22 @@ export async function createApp(config: Config, ds: DataSource, log: Logger, sch
   // The yearly figures as CSV and as the printable annual report, with the same token and access rule
   installReports(app, { ds, log, verifyToken });
 
-  app.use((_req, res) => {
+  // The API's own paths answer in JSON: 404 for what is not there, a short error, never a stack trace
+  const apiPaths = ["/graphql", "/graphiql", "/ide", "/letters", "/reports", "/healthz", "/readyz"];
+  app.use(apiPaths, (_req, res) => {
     res.status(404).json({ error: "not found" });
   });
-
   // Errors outside GraphQL (a body too large, malformed JSON): a short JSON answer, never a stack trace
-  app.use((err: { type?: string; status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  app.use(apiPaths, (err: { type?: string; status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = err.type === "entity.too.large" ? 413 : err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) log.error({ err }, "request failed");
     const message = status === 413 ? "Request body is too large" : status === 500 ? "Internal server error" : "Bad request";
     const code = status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST";
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
   });
+
+  // The pages (WEB.md), each running its GraphQL operations in process through the same Apollo server
+  const web = installWeb(app, { config, ds, log, apollo });
 
   return {
     httpServer,
@@ -81,6 +86,7 @@ export async function createApp(config: Config, ds: DataSource, log: Logger, sch
       await apollo.stop(); // drains in-flight requests, then closes the HTTP server
       log.debug("apollo stopped");
       await changes.stop();
+      web.close();
     },
   };
 }

@@ -10,6 +10,7 @@ import type { Server } from "node:http";
 import type { DataSource } from "typeorm";
 import type { Logger } from "pino";
 import type { Config } from "../config";
+import type { Caller } from "../auth/caller";
 import { callerFromRequest } from "../auth/request-caller";
 import { ReadAuditWriter } from "../modules/audit/audit.service";
 import { createLoaders, type Context } from "./context";
@@ -18,7 +19,7 @@ import { sqlScope } from "../db/sql-counter";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { maxDuplicatesRule } from "./max-duplicates";
 import { assertNoNulCharacters } from "./no-nul";
-import { countLimitedFields, createPublicLimits, type LimitedKind } from "./rate-limit";
+import { countLimitedFields, publicLimitsFor, type LimitedKind } from "./rate-limit";
 import { createCompiledExecution, type CompiledExecution } from "./compiled-execution";
 import type { GatewayInterface } from "@apollo/server-gateway-interface";
 
@@ -114,6 +115,15 @@ const beforeExecutionPlugin = (): ApolloServerPlugin<Context> => ({
 });
 
 /**
+ * The per-request context of an operation: the same for a partner's call over HTTP and for a page
+ * running its operations in process (src/web/graphql/run-operation.ts), so both get the same
+ * shield rules, fresh loaders, audit of reads and error codes.
+ */
+export function createContext(deps: Pick<GraphQLDeps, "ds" | "log" | "config">, caller: Caller | null, clientIp: string): Context {
+  return { caller, loaders: createLoaders(deps.ds, caller), ds: deps.ds, log: deps.log, config: deps.config, clientIp, limits: publicLimitsFor(deps.ds, deps.config), reads: new Map() };
+}
+
+/**
  * Apollo runs our executor through its gateway hook (the one way Apollo Server 5 takes an executor):
  * the schema is ours, unchanged, and every request still goes through Apollo's parsing, validation,
  * plugins and error formatting; only the execution is ours (src/app/compiled-execution.ts).
@@ -144,7 +154,6 @@ export const executionStats = new WeakMap<ApolloServer<Context>, CompiledExecuti
 export async function installGraphQL(app: Express, deps: GraphQLDeps, protection = armor()): Promise<ApolloServer<Context>> {
   const { config, log } = deps;
   const dev = config.env === "development";
-  const limits = createPublicLimits(deps.ds, config);
   const readAudit = new ReadAuditWriter(deps.ds.manager);
   readAuditStats.set(deps.httpServer, readAudit.stats);
   const execution = config.graphqlCompileAfter > 0 ? createCompiledExecution(deps.schema, config.graphqlCompileAfter) : null;
@@ -187,19 +196,7 @@ export async function installGraphQL(app: Express, deps: GraphQLDeps, protection
     },
     express.json({ limit: config.bodyLimit }),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<Context> => {
-        const caller = await callerFromRequest(req, deps);
-        return {
-          caller,
-          loaders: createLoaders(deps.ds, caller),
-          ds: deps.ds,
-          log,
-          config,
-          clientIp: req.ip ?? "unknown",
-          limits,
-          reads: new Map(),
-        };
-      },
+      context: async ({ req }) => createContext(deps, await callerFromRequest(req, deps), req.ip ?? "unknown"),
     }),
   );
   return apollo;

@@ -12,7 +12,7 @@ import type { ChangeListener } from "../modules/live-updates/change-events";
 import { createLoaders, type Context } from "./context";
 import { duplicatesRule, REQUEST_LIMITS } from "./install-graphql";
 import { assertNoNulCharacters } from "./no-nul";
-import { createPublicLimits } from "./rate-limit";
+import { publicLimitsFor } from "./rate-limit";
 
 /** Subscriptions open at once on one connection: enough for a console tab, not for a flood. */
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
@@ -45,7 +45,7 @@ type Extra = {
 export function installSubscriptions(deps: SubscriptionDeps): { dispose: () => Promise<void> } {
   const { config, log, schema } = deps;
   const wsServer = new WebSocketServer({ server: deps.httpServer, path: "/graphql", maxPayload: config.bodyLimit });
-  const limits = createPublicLimits(deps.ds, config);
+  const limits = publicLimitsFor(deps.ds, config);
   const refuse = (message: string, code = "BAD_REQUEST") => [new GraphQLError(message, { extensions: { code } })];
 
   const server = useServer<Record<string, unknown>, Extra>(

@@ -125,3 +125,12 @@ export function countLimitedFields(
   }
   return counts;
 }
+
+const shared = new WeakMap<DataSource, PublicLimits>();
+
+/** The budgets of one database, made once: every request, page and WebSocket of the process spends them. */
+export function publicLimitsFor(ds: DataSource, config: Config): PublicLimits {
+  let limits = shared.get(ds);
+  if (!limits) shared.set(ds, (limits = createPublicLimits(ds, config)));
+  return limits;
+}

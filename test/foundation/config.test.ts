@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from "../../src/config";
+import { ConfigError, loadConfig, resolveSessionSecret } from "../../src/config";
 
 describe("configuration from the environment", () => {
   it("has working defaults for development: embedded database, port 4000, IDE and introspection on", () => {
@@ -13,6 +13,10 @@ describe("configuration from the environment", () => {
     expect(() => loadConfig(prod)).toThrow(/SMTP_URL is required/);
     const c = loadConfig({ ...prod, SMTP_URL: "smtp://mail.example:587" });
     expect(c).toMatchObject({ ide: false, introspection: false, smtpUrl: "smtp://mail.example:587" });
+    // The web session secret: SESSION_SECRET, or derived from TOKEN_SECRET; with JWKS_URL it must be set.
+    expect(() => loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://x@h/db", JWKS_URL: "https://idp.example/jwks", SMTP_URL: "smtp://mail.example:587" })).toThrow(/SESSION_SECRET is required/);
+    expect(resolveSessionSecret(c)).not.toBe("s".repeat(40));
+    expect(resolveSessionSecret(loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://x@h/db", JWKS_URL: "https://idp.example/jwks", SMTP_URL: "smtp://mail.example:587", SESSION_SECRET: "w".repeat(40) }))).toBe("w".repeat(40));
   });
 
   it("mail: kept as files by default, links to PUBLIC_URL, a From address and a number of attempts", () => {
@@ -37,6 +41,7 @@ describe("configuration from the environment", () => {
     [{ DATABASE_URL: "mysql://x@h/db" }, /DATABASE_URL must start with postgres:/],
     [{ DATABASE_URL: "not a url" }, /DATABASE_URL is not a valid URL/],
     [{ TOKEN_SECRET: "short" }, /TOKEN_SECRET is too short/],
+    [{ SESSION_SECRET: "short" }, /SESSION_SECRET is too short/],
     [{ TOKEN_SECRET: "s".repeat(40), JWKS_URL: "https://idp.example/jwks" }, /not both/],
     [{ GRAPHQL_IDE: "maybe" }, /GRAPHQL_IDE="maybe" is not valid: use true or false/],
     [{ SMTP_URL: "http://mail.example" }, /SMTP_URL must start with smtp: or smtps:/],

@@ -36,7 +36,7 @@ export function formatPostcode(p: string): string {
   return compact.length > 3 ? `${compact.slice(0, -3)} ${compact.slice(-3)}` : compact;
 }
 export const isUkPostcode = (p: string) => UK_POSTCODE.test(formatPostcode(p));
-const isPhone = (p: string) => PHONE.test(p) && (p.match(/[0-9]/g)?.length ?? 0) >= 7 && (p.match(/[0-9]/g)?.length ?? 0) <= 15;
+export const isPhone = (p: string) => PHONE.test(p) && (p.match(/[0-9]/g)?.length ?? 0) >= 7 && (p.match(/[0-9]/g)?.length ?? 0) <= 15;
 
 /** One line of text: trimmed, runs of white space made one space; empty is null. */
 const line = (s?: string | null) => s?.trim().replace(/\s+/g, " ") || null;

@@ -1,0 +1,48 @@
+import express, { type Express } from "express";
+import type { ApolloServer } from "@apollo/server";
+import type { DataSource } from "typeorm";
+import type { Logger } from "pino";
+import type { Config } from "../config";
+import type { Context } from "../app/context";
+import { createRunOperation, type RunOperation } from "./graphql/run-operation";
+import { setUpWebSecurity } from "./middleware/web-security";
+import { setUpStaticResources } from "./middleware/static-resources";
+import { sessionCookieName, setUpWebSession } from "./middleware/web-session";
+import { setUpCsrf } from "./middleware/csrf";
+import { nunjucksSetup } from "./nunjucks-setup";
+import { errorPage, notFoundPage } from "./page-errors";
+import { frontDoorRoutes } from "./routes";
+
+export interface WebDeps {
+  config: Config;
+  ds: DataSource;
+  log: Logger;
+  apollo: ApolloServer<Context>;
+}
+
+/** What every page handler is given: run a named operation as the visitor. */
+export interface PageServices {
+  run: RunOperation;
+  log: Logger;
+}
+
+/**
+ * The pages of WEB.md, after every API route: security headers, assets, templates, the session,
+ * form bodies, CSRF, the pages, then the HTML 404 and error pages. Returns what to close on stop.
+ */
+export function installWeb(app: Express, deps: WebDeps): { close: () => void } {
+  const router = express.Router();
+  setUpWebSecurity(router, deps.config);
+  setUpStaticResources(router);
+  nunjucksSetup(app);
+  const session = setUpWebSession(router, deps.config, deps.ds);
+  app.set("session cookie", sessionCookieName(deps.config));
+  router.use(express.urlencoded({ extended: false, limit: deps.config.bodyLimit, parameterLimit: 200 }));
+  setUpCsrf(router);
+  const services: PageServices = { run: createRunOperation(deps.apollo, deps), log: deps.log };
+  router.use(frontDoorRoutes(services));
+  router.use(notFoundPage);
+  router.use(errorPage(deps.log));
+  app.use(router);
+  return session;
+}
