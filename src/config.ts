@@ -25,6 +25,10 @@ export interface Config {
   introspection: boolean;
   ide: boolean;
   publicSubmissionsPerMinute: number;
+  /** applicationStatus and the applicant's requestSecondaryReview, per client address per minute. */
+  publicStatusChecksPerMinute: number;
+  /** Wrong access codes per reference, and per client address, per hour. */
+  wrongAccessCodesPerHour: number;
   /** Where emails go; null: kept as .eml files under dataDir/mail (development only). */
   smtpUrl: string | null;
   /** The From: of every email. */
@@ -147,6 +151,8 @@ export function loadConfig(env: Env = process.env): Config {
     introspection: bool(env, "GRAPHQL_INTROSPECTION", dev),
     ide: bool(env, "GRAPHQL_IDE", dev),
     publicSubmissionsPerMinute: integer(env, "PUBLIC_SUBMISSIONS_PER_MINUTE", 10, 1, 100000),
+    publicStatusChecksPerMinute: integer(env, "PUBLIC_STATUS_CHECKS_PER_MINUTE", 60, 1, 100000),
+    wrongAccessCodesPerHour: integer(env, "WRONG_ACCESS_CODES_PER_HOUR", 10, 1, 100000),
     smtpUrl,
     mailFrom,
     publicUrl,

@@ -23,6 +23,7 @@ import { ThresholdDecision } from "../modules/threshold/threshold-decision.entit
 import { createThresholdAssessmentLoader } from "../modules/threshold/threshold.loader";
 import type { AuditInput } from "../modules/audit/audit.service";
 import type { Config } from "../config";
+import type { PublicLimits } from "./rate-limit";
 import type { ChangeListener } from "../modules/live-updates/change-events";
 
 /**
@@ -117,6 +118,8 @@ export interface Context {
   log: Logger;
   config: Config;
   clientIp: string;
+  /** The public operations' budgets, shared by every replica (src/app/rate-limit.ts). */
+  limits: PublicLimits;
   /** Views of personal or sensitive fields by case, written to the audit trail when the response is sent. */
   reads: Map<string, AuditInput>;
   /** Changes committed on any replica (LISTEN/NOTIFY), for subscriptions. */

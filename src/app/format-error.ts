@@ -54,6 +54,10 @@ export function createFormatError(log: Logger, dev: boolean) {
       };
     }
     const code = formatted.extensions?.code as string | undefined;
+    // graphql-js names its token limit; the limits are not revealed (install-graphql.ts).
+    if (code === "GRAPHQL_PARSE_FAILED" && /contains more th(?:an|at) \d+ tokens/.test(formatted.message)) {
+      return { message: "Query is too large", extensions: { code } };
+    }
     if (code && CLIENT_CODES.has(code)) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: dev ? formatted.extensions : extensions };

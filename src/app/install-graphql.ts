@@ -5,7 +5,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDisableSuggestions } from "@apollo/server/plugin/disableSuggestions";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { GraphQLError, type GraphQLSchema } from "graphql";
+import type { GraphQLSchema } from "graphql";
 import type { Server } from "node:http";
 import type { DataSource } from "typeorm";
 import type { Logger } from "pino";
@@ -17,8 +17,9 @@ import { createLoaders, type Context } from "./context";
 import { createFormatError } from "./format-error";
 import { sqlScope } from "../db/sql-counter";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { Kind } from "graphql";
-import { RateLimiter } from "./rate-limit";
+import { maxDuplicatesRule } from "./max-duplicates";
+import { assertNoNulCharacters } from "./no-nul";
+import { countLimitedFields, publicLimitsFor, type LimitedKind } from "./rate-limit";
 import { createCompiledExecution, type CompiledExecution } from "./compiled-execution";
 import type { GatewayInterface } from "@apollo/server-gateway-interface";
 
@@ -57,42 +58,61 @@ const auditReadsPlugin = (log: Logger, writer: ReadAuditWriter): ApolloServerPlu
  * Limits on every request, sized so the real operations (the panel pack is the largest) pass.
  * `exposeLimits: false`: a refused query is not told the number it exceeded.
  */
-export const REQUEST_LIMITS = { depth: 10, aliases: 15, directives: 10, tokens: 3000, cost: 20000 } as const;
+export const REQUEST_LIMITS = { depth: 10, aliases: 15, directives: 10, tokens: 3000, cost: 20000, duplicates: 3 } as const;
 
 export function armor() {
   const hidden = { exposeLimits: false, propagateOnRejection: true };
   return new ApolloArmor({
     maxDepth: { n: REQUEST_LIMITS.depth, ...hidden, errorMessage: "Query is too deep" },
-    maxAliases: { n: REQUEST_LIMITS.aliases, ...hidden, errorMessage: "Query has too many aliases" },
+    // allowList []: aliases of __typename count too (armor lets them through by default).
+    maxAliases: { n: REQUEST_LIMITS.aliases, allowList: [], ...hidden, errorMessage: "Query has too many aliases" },
     maxDirectives: { n: REQUEST_LIMITS.directives, ...hidden, errorMessage: "Query has too many directives" },
-    maxTokens: { n: REQUEST_LIMITS.tokens, ...hidden, errorMessage: "Query is too large" },
+    // Tokens are counted by graphql-js's parser (parseOptions below): armor's plugin refuses from a
+    // hook whose error answers HTTP 500.
+    maxTokens: { enabled: false },
     costLimit: { maxCost: REQUEST_LIMITS.cost, ...hidden, errorMessage: "Query is too expensive" },
     blockFieldSuggestion: { enabled: true },
   }).protect();
 }
 
-/** Public (signed-out) operations that create records are limited per client address. */
-const rateLimitPlugin = (perMinute: number): ApolloServerPlugin<Context> => {
-  const limiter = new RateLimiter(perMinute, 60_000);
-  const limited = new Set(["submitCaseReviewApplication", "requestSecondaryReview", "applicationStatus"]);
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ contextValue: ctx, operation }) {
-          if (ctx.caller || !operation) return;
-          const hits = operation.selectionSet.selections.filter(sel => sel.kind === Kind.FIELD && limited.has(sel.name.value));
-          for (const _ of hits) {
-            if (!limiter.take(ctx.clientIp)) {
-              throw new GraphQLError("Too many requests from this address: wait a minute and try again", {
-                extensions: { code: "TOO_MANY_REQUESTS", http: { status: 429 } },
-              });
-            }
-          }
-        },
-      };
-    },
-  };
+/** One field named more than REQUEST_LIMITS.duplicates times in a selection (src/app/max-duplicates.ts): over HTTP and WebSocket. */
+export const duplicatesRule = maxDuplicatesRule(REQUEST_LIMITS.duplicates, "Query repeats a field too often");
+
+/**
+ * A refused query is answered with one error, the first reason: 60 unknown directives once answered
+ * 60 errors, a response many times the request. Validation also stops at the second fault
+ * (`validationOptions.maxErrors`), so the rest of a hostile document is not walked.
+ */
+const oneRefusalErrorPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        // Refused before execution: no data at all, only errors.
+        const body = response.body;
+        if (body.kind === "single" && body.singleResult.data === undefined && (body.singleResult.errors?.length ?? 0) > 1) {
+          body.singleResult.errors = body.singleResult.errors!.slice(0, 1);
+        }
+      },
+    };
+  },
 };
+
+/**
+ * Before anything runs: no argument may carry a NUL character (src/app/no-nul.ts), and public
+ * (signed-out) operations spend their address's budgets, counted as the operation will execute.
+ */
+const beforeExecutionPlugin = (): ApolloServerPlugin<Context> => ({
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue: ctx, operation, document, schema, request }) {
+        assertNoNulCharacters(document, request.variables);
+        if (ctx.caller || !operation) return;
+        const counts = countLimitedFields(schema, document, operation, request.variables);
+        for (const kind of Object.keys(counts) as LimitedKind[]) await ctx.limits.spend(kind, ctx.clientIp, counts[kind]);
+      },
+    };
+  },
+});
 
 /**
  * The per-request context of an operation: the same for a partner's call over HTTP and for a page
@@ -100,7 +120,7 @@ const rateLimitPlugin = (perMinute: number): ApolloServerPlugin<Context> => {
  * shield rules, fresh loaders, audit of reads and error codes.
  */
 export function createContext(deps: Pick<GraphQLDeps, "ds" | "log" | "config">, caller: Caller | null, clientIp: string): Context {
-  return { caller, loaders: createLoaders(deps.ds, caller), ds: deps.ds, log: deps.log, config: deps.config, clientIp, reads: new Map() };
+  return { caller, loaders: createLoaders(deps.ds, caller), ds: deps.ds, log: deps.log, config: deps.config, clientIp, limits: publicLimitsFor(deps.ds, deps.config), reads: new Map() };
 }
 
 /**
@@ -139,7 +159,9 @@ export async function installGraphQL(app: Express, deps: GraphQLDeps, protection
   const execution = config.graphqlCompileAfter > 0 ? createCompiledExecution(deps.schema, config.graphqlCompileAfter) : null;
   const apollo = new ApolloServer<Context>({
     ...(execution ? { gateway: compiledExecutionGateway(deps.schema, execution) } : { schema: deps.schema }),
-    validationRules: protection.validationRules,
+    validationRules: [...protection.validationRules, duplicatesRule],
+    validationOptions: { maxErrors: 1 },
+    parseOptions: { maxTokens: REQUEST_LIMITS.tokens },
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.env === "production",
@@ -150,7 +172,8 @@ export async function installGraphQL(app: Express, deps: GraphQLDeps, protection
     formatError: createFormatError(log, dev),
     plugins: [
       ...protection.plugins,
-      rateLimitPlugin(config.publicSubmissionsPerMinute),
+      oneRefusalErrorPlugin,
+      beforeExecutionPlugin(),
       ApolloServerPluginLandingPageDisabled(),
       // Responses carry personal data and are never cached by HTTP caches: the plugin only costs (+28%).
       ApolloServerPluginCacheControlDisabled(),

@@ -10,7 +10,9 @@ import type { Caller } from "../auth/caller";
 import { callerFromRequest } from "../auth/request-caller";
 import type { ChangeListener } from "../modules/live-updates/change-events";
 import { createLoaders, type Context } from "./context";
-import { REQUEST_LIMITS } from "./install-graphql";
+import { duplicatesRule, REQUEST_LIMITS } from "./install-graphql";
+import { assertNoNulCharacters } from "./no-nul";
+import { publicLimitsFor } from "./rate-limit";
 
 /** Subscriptions open at once on one connection: enough for a console tab, not for a flood. */
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
@@ -43,6 +45,7 @@ type Extra = {
 export function installSubscriptions(deps: SubscriptionDeps): { dispose: () => Promise<void> } {
   const { config, log, schema } = deps;
   const wsServer = new WebSocketServer({ server: deps.httpServer, path: "/graphql", maxPayload: config.bodyLimit });
+  const limits = publicLimitsFor(deps.ds, config);
   const refuse = (message: string, code = "BAD_REQUEST") => [new GraphQLError(message, { extensions: { code } })];
 
   const server = useServer<Record<string, unknown>, Extra>(
@@ -67,8 +70,14 @@ export function installSubscriptions(deps: SubscriptionDeps): { dispose: () => P
           const tooLarge = err instanceof GraphQLError && /tokens/.test(err.message);
           return refuse(tooLarge ? "Query is too large" : err instanceof GraphQLError ? err.message : "Syntax error", "GRAPHQL_PARSE_FAILED");
         }
-        const errors = validate(schema, document, [...specifiedRules, ...deps.limits]);
-        if (errors.length) return errors;
+        // As over HTTP: repeats of a field capped, validation stopped at the second fault, one error answered.
+        const errors = validate(schema, document, [...specifiedRules, ...deps.limits, duplicatesRule], { maxErrors: 1 });
+        if (errors.length) return errors.slice(0, 1);
+        try {
+          assertNoNulCharacters(document, payload.variables ?? undefined);
+        } catch (err) {
+          return [err as GraphQLError];
+        }
         const operation = getOperationAST(document, payload.operationName ?? undefined);
         if (!operation) return refuse("Name the operation to run");
         if (operation.operation !== "subscription") return refuse("Only subscriptions are served over WebSocket: send queries and mutations over HTTP");
@@ -82,6 +91,7 @@ export function installSubscriptions(deps: SubscriptionDeps): { dispose: () => P
           log,
           config,
           clientIp: (ctx.extra as { request?: { socket?: { remoteAddress?: string } } }).request?.socket?.remoteAddress ?? "unknown",
+          limits,
           reads: new Map(),
           changes: deps.changes,
         };

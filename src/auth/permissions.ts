@@ -9,7 +9,7 @@
  * `strict` cache: `contextual` would reuse the first row's answer for every row, `strict` hashes
  * whole parents.
  */
-import type { GraphQLFieldResolver, GraphQLSchema } from "graphql";
+import { isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
 import { allow, deny, rule as shieldRule, shield } from "graphql-shield";
 import type { IRules } from "graphql-shield";
 /** shield's own rule classes do not share one exported type; rules are checked by shield at start. */
@@ -424,7 +424,7 @@ export const rules = {
     timeline: onParentCase(cspOrChair, caseOf),
   },
   Applicant: {
-    "*": allow, // name, address, postcode, date of birth
+    "*": allow, // name, address, postcode, date of birth: every view audited (AUDITED_READS below)
     email: sensitive("Applicant.email", cspChairOrReviewer),
     phone: sensitive("Applicant.phone", cspChairOrReviewer),
     preferredContact: sensitive("Applicant.preferredContact", cspChairOrReviewer),
@@ -487,6 +487,36 @@ export const rules = {
 } satisfies Record<string, ShieldRule>;
 
 
+/**
+ * Personal data that anyone who sees the case may see, each view audited all the same (ACCESS.md
+ * principle 4): the applicant's and other victims' name, address, postcode and date of birth. There
+ * is nothing to decide, so no shield rule wraps them: a synchronous note per value shown, written
+ * with the request's other reads as one audit row per case (noteRead), and no SQL per field.
+ */
+export const AUDITED_READS: Record<string, { fields: string[]; caseIdOf: (parent: any) => string }> = {
+  Applicant: { fields: ["name", "address", "postcode", "dateOfBirth"], caseIdOf: p => p.caseReviewId },
+};
+
+function auditReads(schema: GraphQLSchema): GraphQLSchema {
+  for (const [typeName, { fields, caseIdOf }] of Object.entries(AUDITED_READS)) {
+    const type = schema.getType(typeName);
+    if (!type) continue; // a schema without the type (tests of the wiring on a throw-away schema)
+    if (!isObjectType(type)) throw new Error(`AUDITED_READS names ${typeName}, which is not an object type`);
+    for (const name of fields) {
+      const field = type.getFields()[name];
+      if (!field) throw new Error(`AUDITED_READS names ${typeName}.${name}, which does not exist`);
+      const resolve = field.resolve;
+      const label = `${typeName}.${name}`;
+      field.resolve = (parent, args, ctx: Context, info) => {
+        const value = resolve ? resolve(parent, args, ctx, info) : (parent as Record<string, unknown>)[name];
+        if (value != null) noteRead(ctx, caseIdOf(parent), label, (parent as { id?: string }).id);
+        return value;
+      };
+    }
+  }
+  return schema;
+}
+
 // ---- Wiring ---------------------------------------------------------------------------------------
 
 /** The rule that applies to Type.field: its own, else its type's wildcard or type rule, else deny. */
@@ -518,5 +548,5 @@ export function applyPermissions(schema: GraphQLSchema, tree: IRules = rules as 
     }
     if (Object.keys(fields).length === 0) delete map[type];
   }
-  return applyMiddleware(schema, map as never);
+  return auditReads(applyMiddleware(schema, map as never));
 }

@@ -12,6 +12,7 @@ import type { Actor } from "../modules/audit/audit.service";
 import { Partnership } from "../modules/partnerships/partnership.entity";
 import { Role, StaffUser } from "../modules/staff/staff-user.entity";
 import { loadDemoHistory } from "./demo-history";
+import { loadDemoJourneys } from "./demo-journeys";
 
 /** The project's root: src/demo under ts-node and jest, dist/src/demo once built. */
 function projectRoot(): string {
@@ -82,5 +83,8 @@ export async function loadDemoData(ds: DataSource): Promise<boolean> {
     // Three and a half financial years of cases, so the yearly figures mean something (not in the tests' reference data).
     await loadDemoHistory(tx, ref);
   });
+  // Cases standing at every step today, played through the API by the demo users (after the commit:
+  // each step runs in a transaction of its own, as a request would).
+  await loadDemoJourneys(ds);
   return true;
 }

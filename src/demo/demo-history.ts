@@ -9,7 +9,9 @@
  * threshold (and every one of those is given advice); of those met, most go to a panel, most panels
  * make recommendations, most recommendations are completed; a few applicants ask for a secondary
  * review. Every person named is fictional (surnames such as "Example" and "Sample", addresses on
- * "Placeholder Lane", example.com e-mail and Ofcom's drama phone numbers).
+ * "Placeholder Lane", example.com e-mail and Ofcom's drama phone numbers). Letters carry their full
+ * text, from the default templates the platform issues them with (no draws from the generator, so
+ * the figures do not move).
  */
 import type { EntityManager, ObjectLiteral, EntityTarget } from "typeorm";
 import { addDays, formatLongDate, todayUk, type IsoDate } from "../calendar/dates";
@@ -22,6 +24,11 @@ import { CaseReview, CaseReviewStatus } from "../modules/case-reviews/case-revie
 import { nextDueFor } from "../modules/case-reviews/case-deadlines";
 import { Incident, IncidentCategory, IncidentConfirmation } from "../modules/incidents/incident.entity";
 import { Letter, LetterKind } from "../modules/letters/letter.entity";
+import type { LetterValues } from "../modules/letters/letter-placeholders";
+import { renderTemplate } from "../modules/letters/letter-template.render";
+import { DEFAULT_TEMPLATES } from "../modules/letters/templates/defaults";
+import { SIGNPOSTING } from "../modules/letters/templates/signposting";
+import { listInWords } from "../modules/incidents/incident.words";
 import { PanelMeeting } from "../modules/panels/panel-meeting.entity";
 import { Partnership } from "../modules/partnerships/partnership.entity";
 import { Recommendation, RecommendationStatus } from "../modules/recommendations/recommendation.entity";
@@ -184,9 +191,14 @@ export async function loadDemoHistory(tx: EntityManager, ref: DemoReference, tod
     const event = (on: IsoDate, hour: number, actor: StaffUser | null, kind: string, summary: string) => {
       if (seen(on)) rows.events.push({ caseReviewId: caseId, at: ukInstant(on, hour, rng.int(0, 59)), actorId: actor?.id ?? null, actor: actor?.name ?? "the applicant", kind, summary });
     };
-    const letter = (kind: LetterKind, on: IsoDate, dueBy: IsoDate | null, body: string) => {
+    // Written from the default template of its kind (version 0), with the values the platform would give it.
+    const letter = (kind: LetterKind, on: IsoDate, dueBy: IsoDate | null, values: LetterValues) => {
       if (!seen(on)) return false;
-      rows.letters.push({ id: rng.uuid(), caseReviewId: caseId, kind, dueBy, issuedAt: ukInstant(on, 15, rng.int(0, 59)), issuedOn: on, issuedById: csp.id, body });
+      const all: LetterValues = { ...commonValues, today: formatLongDate(on), ...values };
+      const template = DEFAULT_TEMPLATES[kind];
+      const subject = renderTemplate(template.subject, all).text.replace(/\s+/g, " ").trim();
+      const body = renderTemplate(template.body, all).text;
+      rows.letters.push({ id: rng.uuid(), caseReviewId: caseId, kind, dueBy, issuedAt: ukInstant(on, 15, rng.int(0, 59)), issuedOn: on, issuedById: csp.id, subject, body, templateVersion: 0 });
       event(on, 15, csp, `LETTER_${kind}`, `${kind.charAt(0)}${kind.slice(1).toLowerCase().replace(/_/g, " ")} letter issued`);
       return true;
     };
@@ -299,7 +311,25 @@ export async function loadDemoHistory(tx: EntityManager, ref: DemoReference, tod
     };
     rows.cases.push(c);
     event(receivedOn, 9, null, "APPLICATION_RECEIVED", `Application made online, received on ${formatLongDate(receivedOn)}, with ${count} incident(s)`);
-    letter(LetterKind.ACKNOWLEDGEMENT, addWorkingDays(receivedOn, rng.int(1, policy.acknowledgementWorkingDays)), c.acknowledgementDue!, "Thank you for your application for an ASB case review. We have asked the agencies to check their records.");
+    const commonValues: LetterValues = {
+      applicantName: name,
+      reference: c.reference!,
+      partnershipName: partnership.name,
+      partnershipAreas: listInWords(partnership.areas ?? []),
+      contactEmail: partnership.contactEmail ?? "",
+      contactPhone: partnership.contactPhone ?? "",
+      contactAddress: partnership.contactAddress ?? "",
+      receivedOn: formatLongDate(receivedOn),
+    };
+    const agencyNames = [...ref.agencies.values()].filter(a => involved.has(a.id)).map(a => a.name);
+    const representative = rows.representatives.find(r => r.caseReviewId === caseId);
+    letter(LetterKind.ACKNOWLEDGEMENT, addWorkingDays(receivedOn, rng.int(1, policy.acknowledgementWorkingDays)), c.acknowledgementDue!, {
+      incidentCount: count,
+      agencyNames: listInWords(agencyNames),
+      thresholdDecisionDue: formatLongDate(thresholdDecisionDue),
+      requiredQualifyingComplaints: policy.minimumQualifyingComplaints,
+      representativeName: representative?.name ?? "",
+    });
 
     const close = (on: IsoDate, reason: string) => {
       if (!seen(on)) return false;
@@ -330,11 +360,12 @@ export async function loadDemoHistory(tx: EntityManager, ref: DemoReference, tod
         outcome: done ? (upheld ? SecondaryReviewOutcome.UPHELD : SecondaryReviewOutcome.NOT_UPHELD) : null,
         findings: done ? (upheld ? "The handling fell short: the agencies are asked to look at the records again." : "The review was carried out properly and its findings stand.") : null,
         decidedAt: done ? ukInstant(decidedOn, 14) : null,
-        signposting: done ? "Local Government and Social Care Ombudsman; Independent Office for Police Conduct; Housing Ombudsman" : null,
+        signposting: done ? SIGNPOSTING : null,
       });
       if (done) {
         event(decidedOn, 14, reviewer, "SECONDARY_REVIEW_DECIDED", upheld ? "The secondary review upheld the applicant's request" : "The secondary review did not uphold the request: the last step");
-        letter(LetterKind.SECONDARY_REVIEW_OUTCOME, decidedOn, null, "The independent secondary review has finished. Its findings are set out below.");
+        const review = rows.secondaryReviews[rows.secondaryReviews.length - 1]!;
+        letter(LetterKind.SECONDARY_REVIEW_OUTCOME, decidedOn, null, { upheld, findings: review.findings!, signposting: SIGNPOSTING });
         if (upheld) {
           c.status = CaseReviewStatus.AWAITING_AGENCY_CHECKS; // referred back (the state machine)
           close(addWorkingDays(decidedOn, rng.int(10, 20)), "Records looked at again after the secondary review; actions agreed with the applicant");
@@ -367,7 +398,21 @@ export async function loadDemoHistory(tx: EntityManager, ref: DemoReference, tod
       });
       c.status = met ? CaseReviewStatus.THRESHOLD_MET : CaseReviewStatus.THRESHOLD_NOT_MET;
       event(decidedOn, 11, csp, met ? "THRESHOLD_MET" : "THRESHOLD_NOT_MET", met ? `Threshold met by the ${route.toLowerCase().replace(/_/g, " ")} route` : `Threshold not met; action to be taken: ${action}`);
-      letter(met ? LetterKind.THRESHOLD_MET : LetterKind.THRESHOLD_NOT_MET, decidedOn, thresholdDecisionDue, met ? "The threshold for a case review is met. A panel will review how your reports were handled." : `The threshold for a case review is not met. What will be done: ${action}.`);
+      const decision = rows.decisions[rows.decisions.length - 1]!;
+      letter(
+        met ? LetterKind.THRESHOLD_MET : LetterKind.THRESHOLD_NOT_MET,
+        decidedOn,
+        thresholdDecisionDue,
+        met
+          ? { why: decision.reason!, panelDue: formatLongDate(addWorkingDays(decidedOn, policy.panelWithinWorkingDays)), outcomeLetterWorkingDays: policy.outcomeLetterWorkingDays }
+          : {
+              reason: decision.reason!,
+              actionToBeTaken: action!,
+              qualifyingComplaints: qualifying,
+              requiredQualifyingComplaints: policy.minimumQualifyingComplaints,
+              secondaryReviewRequestDue: formatLongDate(addWorkingDays(decidedOn, policy.secondaryReviewRequestWorkingDays)),
+            },
+      );
 
       if (!met) {
         c.secondaryReviewRequestDue = addWorkingDays(decidedOn, policy.secondaryReviewRequestWorkingDays);
@@ -414,9 +459,25 @@ export async function loadDemoHistory(tx: EntityManager, ref: DemoReference, tod
               c.outcomeLetterDue = addWorkingDays(heldOn, policy.outcomeLetterWorkingDays);
               const sentOn = addWorkingDays(heldOn, rng.int(8, policy.outcomeLetterWorkingDays + 5));
               if (sentOn > c.outcomeLetterDue) {
-                letter(LetterKind.EXTENSION, addWorkingDays(heldOn, policy.outcomeLetterWorkingDays - rng.int(2, 5)), c.outcomeLetterDue, "Our findings will take a little longer than 25 working days; we will write by the new date.");
+                letter(
+                  LetterKind.EXTENSION,
+                  addWorkingDays(heldOn, policy.outcomeLetterWorkingDays - rng.int(2, 5)),
+                  c.outcomeLetterDue,
+                  { currentDue: formatLongDate(c.outcomeLetterDue), newOutcomeDate: formatLongDate(sentOn) },
+                );
               }
-              if (letter(LetterKind.OUTCOME, sentOn, c.outcomeLetterDue, "The panel has reviewed how your reports were handled. Its findings and recommendations are set out below.")) {
+              const panel = rows.panels[rows.panels.length - 1]!;
+              const agencyName = new Map([...ref.agencies.values()].map(a => [a.id, a.name]));
+              const recommendations = rows.recommendations.filter(r => r.panelId === panelId);
+              const outcome: LetterValues = {
+                panelHeldOn: formatLongDate(heldOn),
+                findings: panel.findings!,
+                recommendationCount: recommendations.length,
+                recommendations: recommendations.map(r => ({ addressee: agencyName.get(r.assignedAgencyId!) ?? r.assigneeName!, text: r.text!, dueBy: formatLongDate(r.dueBy!) })),
+                secondaryReviewRequestDue: formatLongDate(addWorkingDays(sentOn, policy.secondaryReviewRequestWorkingDays)),
+                secondaryReviewRequestWorkingDays: policy.secondaryReviewRequestWorkingDays,
+              };
+              if (letter(LetterKind.OUTCOME, sentOn, c.outcomeLetterDue, outcome)) {
                 c.status = CaseReviewStatus.OUTCOME_SENT;
                 c.secondaryReviewRequestDue = addWorkingDays(sentOn, policy.secondaryReviewRequestWorkingDays);
                 if (!secondaryReview(sentOn, c.secondaryReviewRequestDue, 0.1)) {

@@ -390,8 +390,9 @@ afterAll(async () => {
   await h.close();
 });
 
+// rate_limit is left out: a refused public call still spends its address's budget, by design.
 async function everyRow(): Promise<string> {
-  const tables: Array<{ t: string }> = await h.ds.query(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'typeorm_migrations' ORDER BY 1`);
+  const tables: Array<{ t: string }> = await h.ds.query(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT IN ('typeorm_migrations', 'rate_limit') ORDER BY 1`);
   const parts: string[] = [];
   for (const { t } of tables) parts.push(`${t}:${JSON.stringify(await h.ds.query(`SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x::text), '')) AS m FROM "${t}" x`))}`);
   return parts.join("|");

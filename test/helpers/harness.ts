@@ -57,6 +57,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     GRAPHQL_INTROSPECTION: "true",
     // Tests submit many public applications from one address; the limit has a test of its own.
     PUBLIC_SUBMISSIONS_PER_MINUTE: "100000",
+    PUBLIC_STATUS_CHECKS_PER_MINUTE: "100000",
+    WRONG_ACCESS_CODES_PER_HOUR: "100000",
     // Every operation compiled from its first run, so every test (the access matrix, the audit) runs the
     // compiled executor that production runs from the second; test/performance/compiled-execution.test.ts
     // compares it with graphql-js.

@@ -1,4 +1,5 @@
 import {
+  AWAITING_ADDRESSEE,
   canApply,
   isRecommendationOverdue,
   nextRecommendationStatus,
@@ -73,5 +74,9 @@ describe("the recommendation state machine", () => {
     expect(isRecommendationOverdue({ status: "ACCEPTED", dueBy: "2026-11-24" }, "2026-11-24")).toBe(false);
     expect(isRecommendationOverdue({ status: "COMPLETED", dueBy: "2026-01-01" }, "2026-11-24")).toBe(false);
     expect(isRecommendationOverdue({ status: "DECLINED", dueBy: "2026-01-01" }, "2026-11-24")).toBe(true);
+  });
+
+  it("awaiting the addressee: the statuses from which an addressee's step (acknowledge, accept, decline, complete) leads on", () => {
+    expect(AWAITING_ADDRESSEE).toEqual(["ISSUED", "ACKNOWLEDGED", "ACCEPTED", "CHALLENGED"]);
   });
 });

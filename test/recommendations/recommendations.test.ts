@@ -204,9 +204,12 @@ describe("the inbox and the CSP team's views", () => {
   });
 
   it("myRecommendations is the agency's own inbox across its partnerships, soonest due first", async () => {
+    // Without a status: what still needs the agency's action, so not the completed one.
     const mine = (await h.ok(U.police, MINE, {})).myRecommendations;
-    expect(mine.totalCount).toBe(4);
-    expect(mine.edges.map((e: any) => e.node.text)).toEqual(["Done already", "Visit the victim", "Ashford patrols", "Share logs weekly"]);
+    expect(mine.totalCount).toBe(3);
+    expect(mine.edges.map((e: any) => e.node.text)).toEqual(["Visit the victim", "Ashford patrols", "Share logs weekly"]);
+    const every = (await h.ok(U.police, MINE, { status: ["ISSUED", "ACKNOWLEDGED", "ACCEPTED", "DECLINED", "COMPLETED", "CHALLENGED"] })).myRecommendations;
+    expect(every.edges.map((e: any) => e.node.text)).toEqual(["Done already", "Visit the victim", "Ashford patrols", "Share logs weekly"]);
     expect(mine.edges.every((e: any) => e.node.assignedAgency.name === "Kent Police")).toBe(true);
     const issued = (await h.ok(U.police, MINE, { status: ["ISSUED"] })).myRecommendations;
     expect(issued.edges.map((e: any) => e.node.text)).toEqual(["Ashford patrols", "Share logs weekly"]);
@@ -215,9 +218,9 @@ describe("the inbox and the CSP team's views", () => {
   });
 
   it("pages with first/after", async () => {
-    const one = (await h.ok(U.police, MINE, { first: 3 })).myRecommendations;
+    const one = (await h.ok(U.police, MINE, { first: 2 })).myRecommendations;
     expect(one.pageInfo.hasNextPage).toBe(true);
-    const two = (await h.ok(U.police, MINE, { first: 3, after: one.pageInfo.endCursor })).myRecommendations;
+    const two = (await h.ok(U.police, MINE, { first: 2, after: one.pageInfo.endCursor })).myRecommendations;
     expect(two.edges.map((e: any) => e.node.text)).toEqual(["Share logs weekly"]);
     expect(two.pageInfo.hasNextPage).toBe(false);
   });
@@ -258,5 +261,18 @@ describe("the inbox and the CSP team's views", () => {
     const res = await h.gql(U.housingClarion, MINE, {});
     expect(res.data.myRecommendations.edges.map((e: any) => e.node.caseReview.reference)).toEqual([ashford.reference]);
     expect(await snapshot(h, maidstone.id)).toEqual(before);
+  });
+});
+
+describe("the inbox without a status", () => {
+  it("lists every status that needs the agency's action (acknowledge, respond, complete, answer a challenge), not DECLINED nor COMPLETED", async () => {
+    await h.ds.query(`DELETE FROM recommendation`);
+    const statuses = [RS.ISSUED, RS.ACKNOWLEDGED, RS.ACCEPTED, RS.DECLINED, RS.COMPLETED, RS.CHALLENGED];
+    await heldCase(statuses.map((status, i) => ({ agency: "Kent Police", status, dueBy: daysFromToday(10 + i), text: status })));
+    const inbox = (await h.ok(U.police, MINE, {})).myRecommendations;
+    expect(inbox.edges.map((e: any) => e.node.status)).toEqual(["ISSUED", "ACKNOWLEDGED", "ACCEPTED", "CHALLENGED"]);
+    // null reads as no status; naming statuses still lists them.
+    expect((await h.ok(U.police, MINE, { status: null })).myRecommendations.edges).toHaveLength(4);
+    expect((await h.ok(U.police, MINE, { status: ["DECLINED", "COMPLETED"] })).myRecommendations.edges.map((e: any) => e.node.status)).toEqual(["DECLINED", "COMPLETED"]);
   });
 });

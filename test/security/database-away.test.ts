@@ -34,6 +34,10 @@ describe("when the database goes away and comes back", () => {
     expect(down.errors?.[0]?.extensions?.code).toBe("SERVICE_UNAVAILABLE");
     expect(JSON.stringify(down)).not.toMatch(/pg_|SELECT|terminat|stack/i);
     expect(down.status).toBe(503);
+    // The public's calls too, whose budgets are counted in the database before anything runs.
+    const publicDown = await h.gql(null, `{ applicationStatus(reference: "ASB-2026-000001", accessCode: "AAAA-BBBB-CCCC") { status } }`);
+    expect(publicDown.errors?.map(e => e.extensions?.code)).toEqual(["SERVICE_UNAVAILABLE"]);
+    expect(publicDown.status).toBe(503);
     expect((await fetch(`${h.baseUrl}/readyz`)).status).toBe(503);
     expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);
 

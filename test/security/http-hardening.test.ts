@@ -58,7 +58,7 @@ describe("in development mode", () => {
 describe("HTTP hardening", () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ env: { PUBLIC_SUBMISSIONS_PER_MINUTE: "3" } });
+    h = await startHarness({ env: { PUBLIC_STATUS_CHECKS_PER_MINUTE: "3" } });
   });
   afterAll(() => h.close());
 

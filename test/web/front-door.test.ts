@@ -152,11 +152,12 @@ describe("answers live in PostgreSQL", () => {
 
 describe("the public rate limits apply to the pages", () => {
   it("checking progress counts against the API's per-address limit, through the same server", async () => {
-    const h = await startHarness({ env: { PUBLIC_SUBMISSIONS_PER_MINUTE: "2" } });
+    // Status checks have a budget of their own (src/app/rate-limit.ts): one a minute here.
+    const h = await startHarness({ env: { PUBLIC_STATUS_CHECKS_PER_MINUTE: "1" } });
     try {
-      const { reference, accessCode } = await submitCase(h); // the API's own call: 1 of 2
+      const { reference, accessCode } = await submitCase(h); // a submission: the other budget
       const c = new Client(h.baseUrl);
-      const first = await c.post("/check-progress", { reference, accessCode: "WRONG-0000" }); // 2 of 2
+      const first = await c.post("/check-progress", { reference, accessCode: "WRONG-0000" }); // 1 of 1
       expect(first.status).toBe(200);
       expect(first.html).toContain("The reference or access code is not right");
       const limited = await c.post("/check-progress", { reference, accessCode });

@@ -1,5 +1,6 @@
 import { randomBytes, randomInt, scryptSync, timingSafeEqual } from "node:crypto";
 import type { EntityManager } from "typeorm";
+import type { PublicLimits } from "../../app/rate-limit";
 import { CaseReview } from "./case-review.entity";
 
 // No 0/O, 1/I/L: the code is read from a letter and typed back.
@@ -46,4 +47,21 @@ export async function findCaseByAccessCode(
   });
   const ok = accessCodeMatches(accessCode.slice(0, 40), found?.accessCodeHash ?? DUMMY);
   return found && ok ? found : null;
+}
+
+/**
+ * The same, spending the wrong-code budgets: refused once the reference or the address has guessed
+ * too often (src/app/rate-limit.ts), and a miss counts against both.
+ */
+export async function findOwnCase(
+  ctx: { limits: PublicLimits; clientIp: string },
+  tx: EntityManager,
+  reference: string,
+  accessCode: string,
+  lock = false,
+): Promise<CaseReview | null> {
+  await ctx.limits.assertMayTryAccessCode(reference, ctx.clientIp);
+  const found = await findCaseByAccessCode(tx, reference, accessCode, lock);
+  if (!found) await ctx.limits.wrongAccessCode(reference, ctx.clientIp);
+  return found;
 }

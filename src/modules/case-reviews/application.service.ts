@@ -15,7 +15,7 @@ import { LetterKind } from "../letters/letter.entity";
 import { recordLetter } from "../letters/letters";
 import { Partnership } from "../partnerships/partnership.entity";
 import { listInWords } from "../incidents/incident.words";
-import { findCaseByAccessCode, hashAccessCode, newAccessCode } from "./applicant-access";
+import { findOwnCase, hashAccessCode, newAccessCode } from "./applicant-access";
 import { Applicant, Representative } from "./applicant.entity";
 import { MAX_INCIDENTS, type CaseReviewApplicationInput, type RepresentativeInput, type VictimInput } from "./application.input";
 import type { ApplicationStatusView, SubmittedApplication } from "./application.type";
@@ -360,7 +360,7 @@ export function statusDescription(c: CaseReview): string {
  * unknown reference. Only the status, key dates and the letters sent to the applicant.
  */
 export async function applicationStatus(ctx: Context, reference: string, accessCode: string): Promise<ApplicationStatusView> {
-  const c = await findCaseByAccessCode(ctx.ds.manager, reference, accessCode);
+  const c = await findOwnCase(ctx, ctx.ds.manager, reference, accessCode);
   if (!c) throw notFound("Application");
   const [decision, letters] = await Promise.all([ctx.loaders.thresholdDecisionByCase.load(c.id), ctx.loaders.lettersByCase.load(c.id)]);
   noteRead(ctx, c.id, "applicationStatus");

@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import { IsOptional, Max, MaxLength, Min } from "class-validator";
+import { IsOptional, Max, MaxLength, Min, ValidateNested } from "class-validator";
 import type { Context } from "../../app/context";
 import { todayUk } from "../../calendar/dates";
 import { Agency } from "../agencies/agency.entity";
@@ -22,7 +22,8 @@ import { findCaseReview, listCaseReviews, MAX_PAGE } from "./case-review.service
 @ArgsType()
 class CaseReviewsArgs {
   @Field(_type => CaseReviewFilter, { nullable: true })
-  filter?: CaseReviewFilter;
+  @ValidateNested()
+  filter?: CaseReviewFilter | null;
 
   @Field(_type => Int, { defaultValue: 20, description: `At most ${MAX_PAGE}` })
   @Min(1)

@@ -4,6 +4,8 @@ import { badInput, notFound } from "../../app/errors";
 import { caseScopeSql } from "../../auth/case-access";
 import { todayUk } from "../../calendar/dates";
 import { arrayRowsFor } from "../../db/batch";
+import { isUuid } from "../../auth/case-access";
+import { Partnership } from "../partnerships/partnership.entity";
 import { CaseReview } from "./case-review.entity";
 import type { CaseReviewFilter } from "./case-review.type";
 
@@ -25,6 +27,8 @@ function scopedQuery(ctx: Context, filter: CaseReviewFilter = {}) {
   const scope = caseScopeSql(ctx.caller!);
   const q = ctx.ds.getRepository(CaseReview).createQueryBuilder("c").where(scope.sql, scope.params);
   if (filter.status?.length) q.andWhere("c.status IN (:...statuses)", { statuses: filter.status });
+  if (filter.open === true) q.andWhere("c.status <> 'CLOSED'");
+  if (filter.open === false) q.andWhere("c.status = 'CLOSED'");
   if (filter.partnershipId) q.andWhere("c.partnership_id = :pid", { pid: filter.partnershipId });
   if (filter.submittedFrom) q.andWhere("c.received_on >= :from", { from: filter.submittedFrom });
   if (filter.submittedTo) q.andWhere("c.received_on <= :to", { to: filter.submittedTo });
@@ -44,8 +48,22 @@ function scopedQuery(ctx: Context, filter: CaseReviewFilter = {}) {
   return q;
 }
 
-export async function listCaseReviews(ctx: Context, filter: CaseReviewFilter | undefined, first: number, after?: string) {
+/** The partnership filter names a partnership by id or, as applications do, by code (KENT-MAIDSTONE). */
+async function partnershipIdOf(ctx: Context, idOrCode: string): Promise<string> {
+  if (isUuid(idOrCode)) return idOrCode;
+  const found = await ctx.ds.getRepository(Partnership).findOne({ where: { code: idOrCode.trim().toUpperCase() }, select: { id: true } });
+  if (!found) {
+    throw badInput("filter.partnershipId: no partnership has this id or code", [
+      { field: "filter.partnershipId", message: "must be a partnership's id or code (e.g. KENT-MAIDSTONE)" },
+    ]);
+  }
+  return found.id;
+}
+
+export async function listCaseReviews(ctx: Context, filter: CaseReviewFilter | null | undefined, first: number, after?: string) {
+  if (filter === null) throw badInput("filter: give the conditions, or leave filter out", [{ field: "filter", message: "must not be null: leave it out for every case" }]);
   if (first < 1 || first > MAX_PAGE) throw badInput(`first: ask for 1 to ${MAX_PAGE} cases`, [{ field: "first", message: `must be 1 to ${MAX_PAGE}` }]);
+  if (filter?.partnershipId) filter = { ...filter, partnershipId: await partnershipIdOf(ctx, filter.partnershipId) };
   const q = scopedQuery(ctx, filter);
   if (after) {
     const c = decodeCursor(after);
@@ -79,7 +97,7 @@ export async function findCaseReview(ctx: Context, by: { id?: string; reference?
   const scope = caseScopeSql(ctx.caller!);
   const q = ctx.ds.getRepository(CaseReview).createQueryBuilder("c").where(scope.sql, scope.params);
   if (by.id !== undefined) {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(by.id)) throw notFound("Case review");
+    if (!isUuid(by.id)) throw notFound("Case review");
     q.andWhere("c.id = :id", { id: by.id });
   } else {
     q.andWhere("c.reference = :ref", { ref: (by.reference ?? "").trim().toUpperCase() });

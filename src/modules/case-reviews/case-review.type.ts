@@ -1,5 +1,5 @@
-import { Field, InputType, ObjectType } from "type-graphql";
-import { IsOptional, IsUUID } from "class-validator";
+import { Field, ID, InputType, ObjectType } from "type-graphql";
+import { IsOptional, MaxLength } from "class-validator";
 import { DateScalar } from "../../app/scalars";
 import { CaseReview, CaseReviewStatus } from "./case-review.entity";
 
@@ -32,10 +32,13 @@ export class CaseReviewFilter {
   @Field(_type => [CaseReviewStatus], { nullable: true })
   status?: CaseReviewStatus[];
 
-  @Field(_type => String, { nullable: true })
+  @Field(_type => ID, { nullable: true, description: "The partnership, by id or by code (e.g. KENT-MAIDSTONE)" })
   @IsOptional()
-  @IsUUID()
+  @MaxLength(60)
   partnershipId?: string;
+
+  @Field({ nullable: true, description: "true: every case not CLOSED, whatever its step; false: only CLOSED cases" })
+  open?: boolean;
 
   @Field({ nullable: true, description: "true: only overdue cases; false: only cases on time" })
   overdue?: boolean;

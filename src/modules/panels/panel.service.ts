@@ -10,6 +10,7 @@ import type { Agency } from "../agencies/agency.entity";
 import { CaseAgency, InvolvementReason } from "../case-reviews/case-agency.entity";
 import type { CaseReview } from "../case-reviews/case-review.entity";
 import { agencyServing } from "../case-reviews/case-review-actions.service";
+import { stepDateProblem } from "../case-reviews/step-dates";
 import { involveAgency, lockCase, runMutation, transition } from "../case-reviews/case-mutation";
 import { policyOf } from "../partnerships/partnership.policy";
 import { Recommendation } from "../recommendations/recommendation.entity";
@@ -99,6 +100,25 @@ export async function schedulePanel(ctx: Context, args: SchedulePanelArgs): Prom
   });
 }
 
+/** The steps a panel follows, with their dates: the threshold decision and, when the case was referred back, the secondary review. */
+async function stepsBeforePanel(tx: EntityManager, caseReviewId: string): Promise<{ decidedOn: IsoDate | null; reviewedOn: IsoDate | null }> {
+  const [row] = await tx.query(
+    `SELECT (SELECT decided_on FROM threshold_decision WHERE case_review_id = $1) AS "decidedOn",
+            (SELECT (decided_at AT TIME ZONE 'Europe/London')::date FROM secondary_review WHERE case_review_id = $1) AS "reviewedOn"`,
+    [caseReviewId],
+  );
+  return row;
+}
+
+/** The panel cannot have sat before the application was received, nor before the steps it follows. */
+export function heldOnProblem(heldOn: IsoDate, c: Pick<CaseReview, "receivedOn">, before: { decidedOn: IsoDate | null; reviewedOn: IsoDate | null }) {
+  return stepDateProblem("heldOn", heldOn, [
+    { what: "the date the application was received", on: c.receivedOn },
+    { what: "the threshold decision", on: before.decidedOn },
+    { what: "the secondary review that referred the case back", on: before.reviewedOn },
+  ]);
+}
+
 /** The chair records the findings and recommendations: the panel is held and the outcome-letter clock starts. */
 export async function recordPanelOutcome(ctx: Context, args: RecordPanelOutcomeArgs): Promise<PanelMeeting> {
   const today = todayUk();
@@ -121,6 +141,7 @@ export async function recordPanelOutcome(ctx: Context, args: RecordPanelOutcomeA
     if (!found) throw notFound("Panel");
     const c = await lockCase(tx, found.caseReviewId);
     const panel = (await lockPanel(tx, { id: found.id }))!;
+    assertNoProblems([heldOnProblem(heldOn, c, await stepsBeforePanel(tx, c.id))].filter(p => p !== null));
     c.outcomeLetterDue = addWorkingDays(heldOn, (await policyOf(tx, c)).outcomeLetterWorkingDays);
     await transition(tx, c, "RECORD_PANEL_OUTCOME");
     // One after another: a transaction is one connection, which runs one statement at a time.

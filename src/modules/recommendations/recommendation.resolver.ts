@@ -5,7 +5,7 @@ import { Agency } from "../agencies/agency.entity";
 import { CaseReview } from "../case-reviews/case-review.entity";
 import { StaffUser } from "../staff/staff-user.entity";
 import { Recommendation, RecommendationStatus } from "./recommendation.entity";
-import { isRecommendationOverdue } from "./recommendation.state-machine";
+import { AWAITING_ADDRESSEE, isRecommendationOverdue } from "./recommendation.state-machine";
 import {
   acknowledgeRecommendation,
   challengeRecommendation,
@@ -21,16 +21,22 @@ const VERSION = { nullable: true, description: "The version you read: a stale on
 export class RecommendationResolver {
   @Query(_returns => RecommendationConnection, { description: "The recommendations assigned to the caller's agency, soonest due first: its inbox" })
   myRecommendations(
-    @Arg("status", _type => [RecommendationStatus], { nullable: true }) status: RecommendationStatus[] | undefined,
+    @Arg("status", _type => [RecommendationStatus], {
+      nullable: true,
+      description:
+        "Without it: what still needs the agency's action, ISSUED (acknowledge), ACKNOWLEDGED (accept or decline), ACCEPTED (complete) " +
+        "and CHALLENGED (answer the challenge); not DECLINED (waiting for the CSP officer or chair) nor COMPLETED. Name statuses to list others",
+    })
+    status: RecommendationStatus[] | null | undefined,
     @Args() page: RecommendationPageArgs,
     @Ctx() ctx: Context,
   ): Promise<RecommendationConnection> {
-    return listRecommendations(ctx, "assignedToCallersAgency", { status }, page.first, page.after);
+    return listRecommendations(ctx, "assignedToCallersAgency", { status: status ?? (AWAITING_ADDRESSEE as RecommendationStatus[]) }, page.first, page.after);
   }
 
   @Query(_returns => RecommendationConnection, { description: "The recommendations of the caller's partnerships (CSP officers and chairs), soonest due first" })
   recommendations(
-    @Arg("filter", _type => RecommendationFilter, { nullable: true }) filter: RecommendationFilter | undefined,
+    @Arg("filter", _type => RecommendationFilter, { nullable: true }) filter: RecommendationFilter | null | undefined,
     @Args() page: RecommendationPageArgs,
     @Ctx() ctx: Context,
   ): Promise<RecommendationConnection> {

@@ -48,10 +48,11 @@ function scopedQuery(ctx: Context, scope: RecommendationScope, filter: Recommend
 export async function listRecommendations(
   ctx: Context,
   scope: RecommendationScope,
-  filter: RecommendationFilter = {},
+  filter: RecommendationFilter | null = {},
   first = 50,
   after?: string,
 ): Promise<RecommendationConnection> {
+  if (filter === null) throw badInput("filter: give the conditions, or leave filter out", [{ field: "filter", message: "must not be null: leave it out for every recommendation" }]);
   if (first < 1 || first > MAX_RECOMMENDATION_PAGE) throw badInput(`first: ask for 1 to ${MAX_RECOMMENDATION_PAGE}`);
   const q = scopedQuery(ctx, scope, filter);
   if (after) {

@@ -28,6 +28,15 @@ const MOVES: Record<RecommendationAction, Partial<Record<RecommendationStatus, R
   CHALLENGE: { DECLINED: 'CHALLENGED', ISSUED: 'CHALLENGED', ACKNOWLEDGED: 'CHALLENGED', ACCEPTED: 'CHALLENGED' },
 };
 
+/**
+ * The statuses in which the addressee has something to do: acknowledge (ISSUED), accept or decline
+ * (ACKNOWLEDGED), complete (ACCEPTED), or answer a challenge (CHALLENGED). A DECLINED one waits for
+ * the CSP officer or the chair; a COMPLETED one is done. Read from the moves above.
+ */
+export const AWAITING_ADDRESSEE: RecommendationStatus[] = RECOMMENDATION_STATUSES.filter(s =>
+  (['ACKNOWLEDGE', 'ACCEPT', 'DECLINE', 'COMPLETE'] as const).some(a => MOVES[a][s] !== undefined),
+);
+
 const WHY_NOT: Record<RecommendationAction, (s: RecommendationStatus) => string> = {
   ACKNOWLEDGE: s => (s === 'CHALLENGED' ? 'it has been challenged: respond to it instead' : 'it has already been acknowledged'),
   ACCEPT: s => (s === 'ISSUED' ? 'acknowledge it first' : `it is already ${words(s)}`),

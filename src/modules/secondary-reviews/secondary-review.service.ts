@@ -6,7 +6,7 @@ import { assertNoProblems, badInput, blankFields, conflict, notFound, type Field
 import { isUuid } from "../../auth/case-access";
 import { formatLongDate, todayUk, type IsoDate } from "../../calendar/dates";
 import { addWorkingDays } from "../../calendar/working-days";
-import { findCaseByAccessCode } from "../case-reviews/applicant-access";
+import { findOwnCase } from "../case-reviews/applicant-access";
 import { CaseAgency } from "../case-reviews/case-agency.entity";
 import { CaseReview, CaseReviewStatus } from "../case-reviews/case-review.entity";
 import { lockCase, runMutation, transition } from "../case-reviews/case-mutation";
@@ -55,7 +55,7 @@ export async function requestSecondaryReview(ctx: Context, args: RequestSecondar
     ctx,
     "requestSecondaryReview",
     async ({ tx, audit, event }) => {
-      const c = byApplicant ? await findCaseByAccessCode(tx, args.reference!, args.accessCode!, true) : await lockCase(tx, args.caseReviewId!);
+      const c = byApplicant ? await findOwnCase(ctx, tx, args.reference!, args.accessCode!, true) : await lockCase(tx, args.caseReviewId!);
       // A wrong code reads exactly as an unknown reference.
       if (!c) throw notFound("Case review");
       const due = await secondaryReviewRequestDue(tx, c);

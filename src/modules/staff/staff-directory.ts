@@ -43,7 +43,8 @@ function decodeCursor(cursor: string): [string, string] {
 }
 
 /** One page, by name then id, in one statement. */
-export async function listStaffUsers(ctx: Context, filter: StaffUserFilter = {}, first: number, after?: string | null): Promise<StaffUserConnection> {
+export async function listStaffUsers(ctx: Context, filter: StaffUserFilter | null = {}, first: number, after?: string | null): Promise<StaffUserConnection> {
+  if (filter === null) throw badInput("filter: give the conditions, or leave filter out", [{ field: "filter", message: "must not be null: leave it out for every member of staff" }]);
   const caller = ctx.caller!;
   const params: unknown[] = [];
   const param = (v: unknown) => `$${params.push(v)}`;

@@ -115,7 +115,7 @@ export class StaffUsersArgs {
   @Field(_type => StaffUserFilter, { nullable: true })
   @IsOptional()
   @ValidateNested()
-  filter?: StaffUserFilter;
+  filter?: StaffUserFilter | null;
 
   @Field(_type => Int, { defaultValue: 50, description: `At most ${MAX_STAFF_PAGE}` })
   @Min(1)
