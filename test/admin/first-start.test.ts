@@ -58,11 +58,15 @@ describe("a production start on an empty database", () => {
       expect(row).toEqual({ actor: expect.stringMatching(/^the operator \(npm run admin, /), actor_id: null });
       // The server, still running, lets them in.
       const token = spawnSync(process.execPath, ["-r", "ts-node/register", "src/auth/token-cli.ts", "olu@digital.kent.example"], { cwd: root, env, encoding: "utf8", timeout: 60000 });
-      const me = await fetch(`${base}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${token.stdout.trim()}` },
-        body: JSON.stringify({ query: "{ me { name roles } }" }),
-      });
+      const ask = () =>
+        fetch(`${base}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${token.stdout.trim()}` },
+          body: JSON.stringify({ query: "{ me { name roles } }" }),
+        });
+      // spawnSync blocked this process longer than the server's keep-alive: the pooled socket of the
+      // readiness check may have been closed under it ("other side closed"); one retry opens a new one.
+      const me = await ask().catch(ask);
       expect(((await me.json()) as { data: unknown }).data).toEqual({ me: { name: "Olu Operator", roles: ["SYSTEM_ADMIN"] } });
     } finally {
       child.kill("SIGKILL");
