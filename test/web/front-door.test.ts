@@ -100,6 +100,28 @@ describe("the front door over HTTP", () => {
     const confirmation = await c.get("/apply/kent-maidstone/confirmation");
     const reference = /id="reference">([^<]+)</.exec(confirmation.html)![1];
     expect((await h.ds.query(`SELECT count(*) AS n FROM case_review WHERE reference = $1`, [reference]))[0].n).toBe("1");
+    // Whichever send answered last, the code the page shows opens the case.
+    const accessCode = /id="access-code">([^<]+)</.exec(confirmation.html)![1];
+    const status = await h.gql(null, `query($r: String!, $c: String!) { applicationStatus(reference: $r, accessCode: $c) { reference } }`, { r: reference, c: accessCode });
+    expect(status.errors).toBeUndefined();
+    expect(status.data.applicationStatus.reference).toBe(reference);
+  });
+
+  it("a code that another send of the same draft replaced is renewed when the confirmation is shown", async () => {
+    const c = new Client(h.baseUrl);
+    await answerEverything(c, h);
+    const token = await c.token("/apply/kent-maidstone/declaration");
+    expect((await c.post("/apply/kent-maidstone/declaration", { confirm: "yes" }, token)).status).toBe(302);
+    // What a second send does to the case while this one's answer is saved: a new access code.
+    const [{ reference }] = await h.ds.query(`SELECT reference FROM case_review ORDER BY submitted_at DESC LIMIT 1`);
+    await h.ds.query(`UPDATE case_review SET access_code_hash = 'replaced' WHERE reference = $1`, [reference]);
+    const confirmation = await c.get("/apply/kent-maidstone/confirmation");
+    expect(/id="reference">([^<]+)</.exec(confirmation.html)![1]).toBe(reference);
+    const accessCode = /id="access-code">([^<]+)</.exec(confirmation.html)![1];
+    const status = await h.gql(null, `query($r: String!, $c: String!) { applicationStatus(reference: $r, accessCode: $c) { reference } }`, { r: reference, c: accessCode });
+    expect(status.data.applicationStatus.reference).toBe(reference);
+    // Shown again, it is the same code: checked once, not renewed on every view.
+    expect((await c.get("/apply/kent-maidstone/confirmation")).html).toContain(accessCode);
   });
 
   it("the address in the emails to applicants (/progress) leads to check progress", async () => {

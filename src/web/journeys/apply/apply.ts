@@ -112,6 +112,32 @@ export function applyRoutes({ run }: PageServices): Router {
       await handler(req, res, j);
     };
 
+  /**
+   * The first time the confirmation is shown: reads the dates back with the reference and code.
+   * Sending the declaration twice at once (a double click, a retry) makes one case, but each send
+   * after the first gives it a new access code, and the session keeps whichever answer was saved
+   * last. A code that no longer opens the case is replaced by sending the same draft once more
+   * (its idempotency key returns the same case), so the code shown always works.
+   */
+  async function confirmSubmission(req: Request, j: Journey): Promise<void> {
+    const submitted = j.draft.submitted!;
+    if (submitted.checked) return;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        const { applicationStatus } = await run(req, SubmittedApplicationDocument, { reference: submitted.reference, accessCode: submitted.accessCode });
+        submitted.thresholdDecisionDue = applicationStatus?.thresholdDecisionDue ?? null;
+        submitted.checked = true;
+        return;
+      } catch (err) {
+        if (!(err instanceof OperationError && err.code === "NOT_FOUND")) throw err;
+        const { submitCaseReviewApplication: again } = await run(req, SubmitApplicationDocument, { input: toApplicationInput(j.draft, j.partnership.code) });
+        if (again.reference !== submitted.reference) throw new Error("a replayed application returned a different case");
+        submitted.accessCode = again.accessCode;
+      }
+    }
+    throw new Error("the access code of a new application did not open it three times running");
+  }
+
   // ---- Who is applying --------------------------------------------------------------------------
   router.get("/who-is-applying", page((req, res, j) => {
     res.render("journeys/apply/who-is-applying", view(j, { pageTitle: "Who is applying?", backLink: backFrom(j, "who-is-applying"), values: { applyingAs: j.draft.applyingAs } }));
@@ -395,8 +421,9 @@ export function applyRoutes({ run }: PageServices): Router {
     }
     try {
       const { submitCaseReviewApplication: sent } = await run(req, SubmitApplicationDocument, { input: toApplicationInput(j.draft, j.partnership.code) });
-      const { applicationStatus } = await run(req, SubmittedApplicationDocument, { reference: sent.reference, accessCode: sent.accessCode });
-      j.draft.submitted = { ...sent, thresholdDecisionDue: applicationStatus?.thresholdDecisionDue ?? null };
+      // Checked when the confirmation is first shown (confirmSubmission), not here: a second send of
+      // the same draft may be in flight and give the case a newer access code.
+      j.draft.submitted = { ...sent, thresholdDecisionDue: null, checked: false };
     } catch (err) {
       // A refusal the applicant can fix: every answer is kept, and each message links to its question.
       if (err instanceof OperationError && (err.code === "BAD_USER_INPUT" || err.code === "CONFLICT")) {
@@ -407,12 +434,14 @@ export function applyRoutes({ run }: PageServices): Router {
     }
     res.redirect(`${j.base}/confirmation`);
   }, { afterSubmit: true }));
-  router.get("/confirmation", page((req, res, j) => {
+  router.get("/confirmation", page(async (req, res, j) => {
     if (!j.draft.submitted) return res.redirect(`${j.base}/${firstUnanswered(j.draft) ?? "check-your-answers"}`);
+    await confirmSubmission(req, j);
     res.render("journeys/apply/confirmation", view(j, { pageTitle: "Application sent", submitted: j.draft.submitted }));
   }, { afterSubmit: true }));
-  router.get("/application-copy", page((req, res, j) => {
+  router.get("/application-copy", page(async (req, res, j) => {
     if (!j.draft.submitted) return res.redirect(`${j.base}/check-your-answers`);
+    await confirmSubmission(req, j);
     res.render("journeys/apply/application-copy", view(j, { pageTitle: `Your application ${j.draft.submitted.reference}`, submitted: j.draft.submitted, sections: summary(j.draft, j.partnership, j.base, false), backLink: `${j.base}/confirmation` }));
   }, { afterSubmit: true }));
   router.post("/new", page((req, res, j) => {

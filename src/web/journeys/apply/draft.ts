@@ -17,7 +17,8 @@ export interface Draft {
   otherVictimsAnswered?: boolean;
   incidents: IncidentAnswers[];
   incidentsAnswered?: boolean;
-  submitted?: { reference: string; accessCode: string; receivedOn: string; thresholdDecisionDue: string | null };
+  /** The answer to the declaration; `checked` once its code has opened the case (the confirmation page). */
+  submitted?: { reference: string; accessCode: string; receivedOn: string; thresholdDecisionDue: string | null; checked?: boolean };
 }
 
 export interface RepresentativeAnswers {
