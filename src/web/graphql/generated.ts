@@ -29,6 +29,33 @@ export type CaseReviewApplicationInput = {
   representative?: RepresentativeInput | null | undefined;
 };
 
+/** Narrows the cases listed; every condition must hold */
+export type CaseReviewFilter = {
+  /** true: only cases whose panel the caller chairs */
+  chairedByMe?: boolean | null | undefined;
+  /** Only cases with a recommendation past its due date and not completed */
+  hasOverdueRecommendations?: boolean | null | undefined;
+  /** Only cases with a recommendation not yet acknowledged by its agency */
+  hasUnacknowledgedRecommendations?: boolean | null | undefined;
+  /** true: only cases with an incident reported to the caller's agency that it has not confirmed yet (PENDING) */
+  incidentsToConfirm?: boolean | null | undefined;
+  /** true: every case not CLOSED, whatever its step; false: only CLOSED cases */
+  open?: boolean | null | undefined;
+  /** true: only overdue cases; false: only cases on time */
+  overdue?: boolean | null | undefined;
+  /** The partnership, by id or by code (e.g. KENT-MAIDSTONE) */
+  partnershipId?: string | null | undefined;
+  /** A reference (or part of one), part of a victim's name, or a postcode (spaces and case do not matter) */
+  search?: string | null | undefined;
+  /** true: only cases whose secondary review is assigned to the caller */
+  secondaryReviewAssignedToMe?: boolean | null | undefined;
+  status?: Array<CaseReviewStatus> | null | undefined;
+  /** Applications made on or after this date */
+  submittedFrom?: string | null | undefined;
+  /** Applications made on or before this date */
+  submittedTo?: string | null | undefined;
+};
+
 export type CaseReviewStatus =
   | 'AWAITING_AGENCY_CHECKS'
   | 'CLOSED'
@@ -53,6 +80,11 @@ export type IncidentCategory =
   | 'VANDALISM'
   | 'VERBAL_ABUSE';
 
+export type IncidentConfirmation =
+  | 'CONFIRMED'
+  | 'NOT_FOUND'
+  | 'PENDING';
+
 /** An incident of ASB and the agency it was reported to */
 export type IncidentInput = {
   /** The agency's reference (crime or log number), if known */
@@ -73,6 +105,11 @@ export type IncidentInput = {
   reportedToAgencyId: string;
 };
 
+export type InformationRequestStatus =
+  | 'ANSWERED'
+  | 'OPEN'
+  | 'OVERDUE';
+
 export type LetterKind =
   | 'ACKNOWLEDGEMENT'
   | 'EXTENSION'
@@ -80,6 +117,44 @@ export type LetterKind =
   | 'SECONDARY_REVIEW_OUTCOME'
   | 'THRESHOLD_MET'
   | 'THRESHOLD_NOT_MET';
+
+export type NotificationChannel =
+  | 'EMAIL'
+  | 'PHONE'
+  | 'POST';
+
+export type NotificationKind =
+  | 'APPLICATION_RECEIVED'
+  | 'CASE_CLOSED'
+  | 'DAILY_DIGEST'
+  | 'DUE_SOON'
+  | 'INCIDENTS_TO_CONFIRM'
+  | 'INFORMATION_REQUESTED'
+  | 'NEW_APPLICATION'
+  | 'OUTCOME_SENT'
+  | 'OVERDUE'
+  | 'PANEL_SCHEDULED'
+  | 'PARTNER_LATE'
+  | 'RECOMMENDATION_ISSUED'
+  | 'THRESHOLD_DECIDED';
+
+export type NotificationStatus =
+  | 'FAILED'
+  | 'HELD'
+  | 'IN_DIGEST'
+  | 'PENDING'
+  | 'SENDING'
+  | 'SENT'
+  | 'TASK_DONE'
+  | 'TASK_OPEN';
+
+export type RecommendationStatus =
+  | 'ACCEPTED'
+  | 'ACKNOWLEDGED'
+  | 'CHALLENGED'
+  | 'COMPLETED'
+  | 'DECLINED'
+  | 'ISSUED';
 
 export type Relationship =
   | 'CARER'
@@ -110,6 +185,10 @@ export type Role =
   | 'PANEL_CHAIR'
   | 'SYSTEM_ADMIN';
 
+export type SecondaryReviewOutcome =
+  | 'NOT_UPHELD'
+  | 'UPHELD';
+
 /** A victim: the applicant, or an additional victim (a business, group or community) */
 export type VictimInput = {
   address?: string | null | undefined;
@@ -128,10 +207,58 @@ export type VictimInput = {
   vulnerabilities?: string | null | undefined;
 };
 
+export type FiguresQueryVariables = Exact<{
+  financialYear: string;
+  partnershipId?: string | null | undefined;
+}>;
+
+
+export type FiguresQuery = { me: { id: string, agency: { partnerships: Array<{ id: string, name: string }> } }, caseReviewStatistics: { financialYear: string, startsOn: string, endsOn: string, figuresTo: string, applicationsReceived: number, thresholdNotMet: number, thresholdMet: number, reviewsCarriedOut: number, reviewsWithRecommendations: number, adviceGiven: number, recommendationsMade: number, recommendationsCompleted: number, secondaryReviewsRequested: number, medianWorkingDaysToOutcome: number | null } | null };
+
 export type ConsoleMeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ConsoleMeQuery = { me: { id: string, name: string, email: string | null, roles: Array<Role> | null, agency: { name: string } } };
+
+export type InboxQueryVariables = Exact<{
+  incidentCases: number;
+  recommendations: number;
+}>;
+
+
+export type InboxQuery = { me: { id: string, agency: { id: string, name: string } }, incidentCases: { totalCount: number, edges: Array<{ node: { id: string, reference: string, deadlines: { thresholdDecisionDue: string }, incidents: Array<{ id: string, category: IncidentCategory, occurredOn: string, confirmation: IncidentConfirmation, reportedTo: { id: string } }> } }> }, overdueRequests: Array<{ id: string, status: InformationRequestStatus, dueBy: string, requestedAt: string, question: string | null, caseReview: { id: string, reference: string } | null }>, openRequests: Array<{ id: string, status: InformationRequestStatus, dueBy: string, requestedAt: string, question: string | null, caseReview: { id: string, reference: string } | null }>, myRecommendations: { totalCount: number, edges: Array<{ node: { id: string, status: RecommendationStatus, dueBy: string, overdue: boolean, text: string | null, caseReview: { id: string, reference: string } | null } }> } };
+
+export type InboxRequestFragment = { id: string, status: InformationRequestStatus, dueBy: string, requestedAt: string, question: string | null, caseReview: { id: string, reference: string } | null };
+
+export type ChairPanelsQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type ChairPanelsQuery = { caseReviews: { totalCount: number, edges: Array<{ node: { id: string, reference: string, status: CaseReviewStatus, partnership: { name: string }, panel: { id: string, scheduledFor: string, heldOn: string | null, dueBy: string, overdue: boolean } | null, deadlines: { nextDue: string | null, workingDaysLeft: number | null } } }> } };
+
+export type MySecondaryReviewsQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type MySecondaryReviewsQuery = { caseReviews: { totalCount: number, edges: Array<{ node: { id: string, reference: string, status: CaseReviewStatus, partnership: { name: string }, secondaryReview: { id: string, requestedOn: string, outcome: SecondaryReviewOutcome | null, decidedAt: string | null } | null } }> } };
+
+export type WorkQueueQueryVariables = Exact<{
+  filter: CaseReviewFilter;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type WorkQueueQuery = { me: { id: string, agency: { partnerships: Array<{ id: string, code: string, name: string }> } }, caseReviews: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, reference: string, status: CaseReviewStatus, receivedOn: string, partnership: { id: string, name: string }, applicant: { name: string | null, postcode: string | null } | null, deadlines: { nextDue: string | null, overdue: boolean, workingDaysLeft: number | null } } }> } };
+
+export type WorkQueueTasksQueryVariables = Exact<{
+  partnershipId: string;
+}>;
+
+
+export type WorkQueueTasksQuery = { notificationTasks: Array<{ id: string, kind: NotificationKind, channel: NotificationChannel, status: NotificationStatus, recipient: string, createdAt: string, lastError: string | null, caseReview: { id: string, reference: string } | null }> | null };
 
 export type ApplyPartnershipQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -175,8 +302,14 @@ export type FrontDoorPartnershipsQueryVariables = Exact<{ [key: string]: never; 
 
 export type FrontDoorPartnershipsQuery = { applicationPartnerships: Array<{ code: string, name: string, areas: Array<string>, contactEmail: string | null, contactPhone: string | null, contactAddress: string | null, policy: { minimumQualifyingComplaints: number, communityRouteMinimumReporters: number | null, singleHateIncidentRoute: boolean, thresholdDecisionWorkingDays: number, secondaryReviewRequestWorkingDays: number } }> };
 
-
+export const InboxRequestFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"InboxRequest"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InformationRequest"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"dueBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"question"}},{"kind":"Field","name":{"kind":"Name","value":"caseReview"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}}]}}]}}]} as unknown as DocumentNode<InboxRequestFragment, unknown>;
+export const FiguresDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Figures"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"financialYear"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"partnershipId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"agency"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"partnerships"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"caseReviewStatistics"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"financialYear"},"value":{"kind":"Variable","name":{"kind":"Name","value":"financialYear"}}},{"kind":"Argument","name":{"kind":"Name","value":"partnershipId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"partnershipId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"financialYear"}},{"kind":"Field","name":{"kind":"Name","value":"startsOn"}},{"kind":"Field","name":{"kind":"Name","value":"endsOn"}},{"kind":"Field","name":{"kind":"Name","value":"figuresTo"}},{"kind":"Field","name":{"kind":"Name","value":"applicationsReceived"}},{"kind":"Field","name":{"kind":"Name","value":"thresholdNotMet"}},{"kind":"Field","name":{"kind":"Name","value":"thresholdMet"}},{"kind":"Field","name":{"kind":"Name","value":"reviewsCarriedOut"}},{"kind":"Field","name":{"kind":"Name","value":"reviewsWithRecommendations"}},{"kind":"Field","name":{"kind":"Name","value":"adviceGiven"}},{"kind":"Field","name":{"kind":"Name","value":"recommendationsMade"}},{"kind":"Field","name":{"kind":"Name","value":"recommendationsCompleted"}},{"kind":"Field","name":{"kind":"Name","value":"secondaryReviewsRequested"}},{"kind":"Field","name":{"kind":"Name","value":"medianWorkingDaysToOutcome"}}]}}]}}]} as unknown as DocumentNode<FiguresQuery, FiguresQueryVariables>;
 export const ConsoleMeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConsoleMe"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}},{"kind":"Field","name":{"kind":"Name","value":"agency"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<ConsoleMeQuery, ConsoleMeQueryVariables>;
+export const InboxDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Inbox"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"incidentCases"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"recommendations"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"agency"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"incidentCases"},"name":{"kind":"Name","value":"caseReviews"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"incidentsToConfirm"},"value":{"kind":"BooleanValue","value":true}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"incidentCases"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"EnumValue","value":"NEXT_DUE"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"deadlines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"thresholdDecisionDue"}}]}},{"kind":"Field","name":{"kind":"Name","value":"incidents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"occurredOn"}},{"kind":"Field","name":{"kind":"Name","value":"confirmation"}},{"kind":"Field","name":{"kind":"Name","value":"reportedTo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"overdueRequests"},"name":{"kind":"Name","value":"myInformationRequests"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"EnumValue","value":"OVERDUE"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"InboxRequest"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"openRequests"},"name":{"kind":"Name","value":"myInformationRequests"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"EnumValue","value":"OPEN"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"InboxRequest"}}]}},{"kind":"Field","name":{"kind":"Name","value":"myRecommendations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"recommendations"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"dueBy"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"caseReview"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"InboxRequest"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InformationRequest"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"dueBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"question"}},{"kind":"Field","name":{"kind":"Name","value":"caseReview"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}}]}}]}}]} as unknown as DocumentNode<InboxQuery, InboxQueryVariables>;
+export const ChairPanelsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ChairPanels"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"caseReviews"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"chairedByMe"},"value":{"kind":"BooleanValue","value":true}},{"kind":"ObjectField","name":{"kind":"Name","value":"open"},"value":{"kind":"BooleanValue","value":true}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"EnumValue","value":"NEXT_DUE"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"partnership"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"panel"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"scheduledFor"}},{"kind":"Field","name":{"kind":"Name","value":"heldOn"}},{"kind":"Field","name":{"kind":"Name","value":"dueBy"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}}]}},{"kind":"Field","name":{"kind":"Name","value":"deadlines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nextDue"}},{"kind":"Field","name":{"kind":"Name","value":"workingDaysLeft"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ChairPanelsQuery, ChairPanelsQueryVariables>;
+export const MySecondaryReviewsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MySecondaryReviews"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"caseReviews"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"secondaryReviewAssignedToMe"},"value":{"kind":"BooleanValue","value":true}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"EnumValue","value":"NEXT_DUE"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"partnership"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"secondaryReview"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"requestedOn"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<MySecondaryReviewsQuery, MySecondaryReviewsQueryVariables>;
+export const WorkQueueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WorkQueue"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CaseReviewFilter"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"agency"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"partnerships"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"caseReviews"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"EnumValue","value":"NEXT_DUE"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"receivedOn"}},{"kind":"Field","name":{"kind":"Name","value":"partnership"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"applicant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"postcode"}}]}},{"kind":"Field","name":{"kind":"Name","value":"deadlines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nextDue"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"workingDaysLeft"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<WorkQueueQuery, WorkQueueQueryVariables>;
+export const WorkQueueTasksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WorkQueueTasks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"partnershipId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"notificationTasks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"partnershipId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"partnershipId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"channel"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"recipient"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}},{"kind":"Field","name":{"kind":"Name","value":"caseReview"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}}]}}]}}]}}]} as unknown as DocumentNode<WorkQueueTasksQuery, WorkQueueTasksQueryVariables>;
 export const ApplyPartnershipDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ApplyPartnership"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applicationPartnerships"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"agencies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<ApplyPartnershipQuery, ApplyPartnershipQueryVariables>;
 export const SubmitApplicationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SubmitApplication"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CaseReviewApplicationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"submitCaseReviewApplication"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"accessCode"}},{"kind":"Field","name":{"kind":"Name","value":"receivedOn"}}]}}]}}]} as unknown as DocumentNode<SubmitApplicationMutation, SubmitApplicationMutationVariables>;
 export const SubmittedApplicationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SubmittedApplication"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reference"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accessCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applicationStatus"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"reference"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reference"}}},{"kind":"Argument","name":{"kind":"Name","value":"accessCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accessCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"receivedOn"}},{"kind":"Field","name":{"kind":"Name","value":"thresholdDecisionDue"}}]}}]}}]} as unknown as DocumentNode<SubmittedApplicationQuery, SubmittedApplicationQueryVariables>;
