@@ -205,6 +205,33 @@ describe("the role homes of the console", () => {
     expect((await fetch(`${h.baseUrl}/reports/statistics.csv?financialYear=2025/26`, { headers: { cookie: analyst.cookie } })).status).toBe(401);
   });
 
+  it("the API: caseReviews(orderBy: NEXT_DUE) pages soonest due first with nothing due last, and a cursor of the other order is refused", async () => {
+    const seen: Array<{ id: string; nextDue: string | null; left: number | null }> = [];
+    let after: string | null = null;
+    for (let page = 0; page < 50; page++) {
+      const data: any = await h.ok(
+        U.cspMaidstone,
+        `query($after: String) { caseReviews(orderBy: NEXT_DUE, first: 7, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id deadlines { nextDue workingDaysLeft overdue } } } } }`,
+        { after },
+      );
+      for (const { node } of data.caseReviews.edges) seen.push({ id: node.id, nextDue: node.deadlines.nextDue, left: node.deadlines.workingDaysLeft });
+      if (!data.caseReviews.pageInfo.hasNextPage) break;
+      after = data.caseReviews.pageInfo.endCursor;
+    }
+    const total = (await h.ok(U.cspMaidstone, `{ caseReviews { totalCount } }`)).caseReviews.totalCount;
+    expect(new Set(seen.map(s => s.id)).size).toBe(total);
+    const keys = seen.map(s => s.nextDue ?? "9999-12-31");
+    expect(keys).toEqual([...keys].sort());
+    for (const s of seen) expect(s.left === null).toBe(s.nextDue === null);
+    expect(seen.find(s => s.nextDue !== null && s.nextDue < daysFromToday(0))!.left).toBeLessThan(0);
+
+    const newest: any = await h.ok(U.cspMaidstone, `{ caseReviews(first: 1) { pageInfo { endCursor } } }`);
+    const refused = await h.gql(U.cspMaidstone, `query($after: String) { caseReviews(orderBy: NEXT_DUE, after: $after) { totalCount } }`, {
+      after: newest.caseReviews.pageInfo.endCursor,
+    });
+    expect(refused.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
   it("Stay signed in (POST /console/keep-alive) counts as activity", async () => {
     const c = await consoleClient(h.baseUrl, U.reviewer);
     const token = await c.token("/console/secondary-reviews");

@@ -6,6 +6,8 @@ import { InboxDocument, type RecommendationStatus } from "../../graphql/generate
 import type { ConsoleServices } from "../console-routes";
 import { requireRole } from "../role-homes";
 
+const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 /** At most this many of each kind on the page (the counts say when there are more). */
 export const INBOX_LIMIT = 50;
 
@@ -34,7 +36,7 @@ export function inboxRoutes({ run }: ConsoleServices): Router {
         id: node.id,
         reference: node.reference,
         decisionDue: node.deadlines.thresholdDecisionDue,
-        incidents: mine.map(i => `${CATEGORY_WORDS[i.category as IncidentCategory]} on ${formatLongDate(i.occurredOn)}`),
+        incidents: mine.map(i => sentence(`${CATEGORY_WORDS[i.category as IncidentCategory]} on ${formatLongDate(i.occurredOn)}`)),
       };
     });
     const requests = [...(data.overdueRequests ?? []), ...(data.openRequests ?? [])];
