@@ -38,6 +38,8 @@ function expectSameStatements(few: number, many: number, max: number) {
   expect(many).toBeLessThanOrEqual(max);
 }
 
+jest.setTimeout(120_000);
+
 const rowsOf = (html: string) => (html.match(/href="\/console\/cases\/[0-9a-f-]{36}"/g) ?? []).length;
 
 describe("the role homes of the console", () => {
@@ -76,6 +78,23 @@ describe("the role homes of the console", () => {
     expect(html).toMatch(/\d+ working days? overdue/);
     expect(html).toContain("Decide the threshold");
     expect(html).toContain(`href="/console/cases/${overdue.id}"`);
+  });
+
+  it("emails that kept failing and letters to post come first on the work queue, of the officer's partnerships only", async () => {
+    await h.ds.query(
+      `INSERT INTO notification (case_review_id, partnership_id, kind, channel, status, attempts, last_error, email_to)
+       VALUES ($1, $2, 'THRESHOLD_DECIDED', 'EMAIL', 'FAILED', 10, '550 mailbox unavailable', 'm.hollis@example.org'),
+              ($3, $4, 'APPLICATION_RECEIVED', 'POST', 'TASK_OPEN', 0, null, null)`,
+      [overdue.id, overdue.partnershipId, ashford.id, ashford.partnershipId],
+    );
+    const c = await consoleClient(h.baseUrl, U.cspMaidstone);
+    const { html } = await c.get("/console/work-queue");
+    expect(html).toContain("To do by hand");
+    expect(html).toContain("Email failed");
+    expect(html).toContain("Threshold decided");
+    expect(html.indexOf("To do by hand")).toBeLessThan(html.indexOf("Open cases"));
+    expect(html).not.toContain("Post a letter"); // Ashford's, not Maidstone's
+    await h.ds.query(`DELETE FROM notification WHERE case_review_id IN ($1, $2)`, [overdue.id, ashford.id]);
   });
 
   it("searches by reference, name or postcode, and filters by status, in a GET form", async () => {
