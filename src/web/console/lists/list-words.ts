@@ -13,7 +13,7 @@ const NEXT_STEP: Partial<Record<CaseReviewStatus, string>> = {
   PANEL_HELD: "Send the outcome letter",
   THRESHOLD_NOT_MET: "Close once the secondary review window ends",
   OUTCOME_SENT: "Close once the secondary review window ends",
-  SECONDARY_REVIEW_REQUESTED: "Assign an independent reviewer",
+  SECONDARY_REVIEW_REQUESTED: "Assign a reviewer, or wait for their decision",
 };
 export const nextStep = (status: CaseReviewStatus) => NEXT_STEP[status] ?? "Nothing due";
 
