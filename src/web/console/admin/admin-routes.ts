@@ -1,0 +1,17 @@
+import { Router } from "express";
+import type { ConsoleServices } from "../console-routes";
+import { adminHomeRoutes } from "./home/admin-home";
+import { staffRoutes } from "./staff/staff";
+
+/**
+ * The administration of "Going live" (ACCESS.md "Administration"): partnerships, agencies and whom
+ * they serve, staff and roles (/console/admin), and a CSP officer's policy and letter templates of
+ * their partnerships (/console/letters-and-policy). Each section has its page rule (onlyFor); the
+ * API decides every row and every change. No page here links to case data.
+ */
+export function adminRoutes(services: ConsoleServices): Router {
+  const router = Router();
+  router.use("/admin", adminHomeRoutes(services));
+  router.use("/admin/staff", staffRoutes(services));
+  return router;
+}
