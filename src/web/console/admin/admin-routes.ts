@@ -2,6 +2,8 @@ import { Router } from "express";
 import type { ConsoleServices } from "../console-routes";
 import { adminHomeRoutes } from "./home/admin-home";
 import { staffRoutes } from "./staff/staff";
+import { partnershipRoutes } from "./partnerships/partnerships";
+import { agencyRoutes } from "./agencies/agencies";
 
 /**
  * The administration of "Going live" (ACCESS.md "Administration"): partnerships, agencies and whom
@@ -13,5 +15,7 @@ export function adminRoutes(services: ConsoleServices): Router {
   const router = Router();
   router.use("/admin", adminHomeRoutes(services));
   router.use("/admin/staff", staffRoutes(services));
+  router.use("/admin/partnerships", partnershipRoutes(services));
+  router.use("/admin/agencies", agencyRoutes(services));
   return router;
 }
