@@ -12,6 +12,7 @@ import { inboxRoutes } from "./inbox/inbox";
 import { panelsRoutes } from "./panels/panels";
 import { secondaryReviewsRoutes } from "./secondary-reviews/secondary-reviews";
 import { figuresRoutes } from "./figures/figures";
+import { adminRoutes } from "./admin/admin-routes";
 
 /** What every console page handler is given: run a named operation as the signed-in member of staff. */
 export interface ConsoleServices {
@@ -40,5 +41,6 @@ export function consoleRoutes(services: ConsoleServices): Router {
   router.use(panelsRoutes(services));
   router.use(secondaryReviewsRoutes(services));
   router.use(figuresRoutes(services));
+  router.use(adminRoutes(services));
   return router;
 }
