@@ -1,0 +1,70 @@
+import type { Router } from "express";
+import { daysBetween, todayUk } from "../../../../calendar/dates";
+import { ConsoleCaseSummaryDocument, ConsoleCloseCaseReviewDocument, type ConsoleCaseSummaryQuery } from "../../../graphql/generated";
+import type { ConsoleServices } from "../../console-routes";
+import { caseOf } from "../case-context";
+import { renderSection, step } from "../case-routes";
+import { contactText, relationshipText } from "../words";
+
+type Summary = NonNullable<ConsoleCaseSummaryQuery["caseReview"]>;
+
+/** "Due in 3 days", "Due today", "4 days overdue". */
+export function daysLeft(due: string): { text: string; overdue: boolean } {
+  const n = daysBetween(todayUk(), due);
+  if (n === 0) return { text: "due today", overdue: false };
+  return n > 0 ? { text: `${n} day${n === 1 ? "" : "s"} left`, overdue: false } : { text: `${-n} day${n === -1 ? "" : "s"} overdue`, overdue: true };
+}
+
+/**
+ * The dates of the case: each step's due date until it is done, then when it was done. A closed
+ * case has nothing due, so it lists only what happened.
+ */
+function deadlineRows(c: Summary) {
+  const d = c.deadlines;
+  const closed = c.status === "CLOSED";
+  const rows: Array<{ key: string; value: string; due?: { text: string; overdue: boolean } }> = [{ key: "Received", value: c.receivedOn }];
+  const due = (key: string, date: string | null | undefined) => {
+    if (date && !closed) rows.push({ key, value: date, due: daysLeft(date) });
+  };
+  if (c.thresholdDecision) rows.push({ key: "Threshold decided", value: c.thresholdDecision.decidedOn });
+  else due("Threshold decision due", d.thresholdDecisionDue);
+  if (c.panel?.heldOn) rows.push({ key: "Panel held", value: c.panel.heldOn });
+  else if (c.thresholdDecision?.met) due("Panel due by", d.panelDue);
+  if (["PANEL_HELD"].includes(c.status)) due("Outcome letter due", d.outcomeLetterDue);
+  if (["OUTCOME_SENT", "THRESHOLD_NOT_MET"].includes(c.status)) due("Secondary review can be asked for until", d.secondaryReviewRequestDue);
+  return rows;
+}
+
+/** The summary (the case page's first section) and closing the case. */
+export function summaryPages(router: Router, { run }: ConsoleServices): void {
+  router.get("/", async (req, res) => {
+    const c = caseOf(res);
+    const { caseReview } = await run(req, ConsoleCaseSummaryDocument, { id: c.id });
+    const s = caseReview!;
+    renderSection(req, res, "console/case/summary/summary", "Summary", {
+      s,
+      deadlines: deadlineRows(s),
+      nextDue: s.status !== "CLOSED" && s.deadlines.nextDue ? { date: s.deadlines.nextDue, ...daysLeft(s.deadlines.nextDue) } : null,
+      contact: contactText(s.applicant?.preferredContact),
+      relationship: relationshipText(s.representative?.relationship),
+    });
+  });
+
+  step(router, {
+    path: "/close",
+    load: async (_req, res) => (caseOf(res).can.csp && !caseOf(res).can.closed ? caseOf(res) : null),
+    title: () => "Close the case",
+    intro: () => ["A closed case accepts no further change. The reason is kept in the timeline and the audit trail."],
+    fields: () => [{ kind: "textarea", name: "reason", label: "Why is the case being closed?", hint: "For example: the secondary review was not upheld, and the applicant has been signposted to the Ombudsman" }],
+    submitText: "Close the case",
+    submitClasses: "govuk-button--warning",
+    fieldFor: { reason: "reason" },
+    fallback: () => "reason",
+    check: (values, p, c, req) => {
+      const reason = p.required(values, "reason", "Enter why the case is being closed");
+      return reason ? () => run(req, ConsoleCloseCaseReviewDocument, { caseReviewId: c.id, reason }) : undefined;
+    },
+    after: c => ({ message: "The case is closed", to: c.base }),
+    back: c => c.base,
+  });
+}
