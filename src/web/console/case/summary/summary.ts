@@ -1,5 +1,5 @@
 import type { Router } from "express";
-import { daysBetween, todayUk } from "../../../../calendar/dates";
+import { daysBetween, todayUk, ukDateOf } from "../../../../calendar/dates";
 import { ConsoleCaseSummaryDocument, ConsoleCloseCaseReviewDocument, type ConsoleCaseSummaryQuery } from "../../../graphql/generated";
 import type { ConsoleServices } from "../../console-routes";
 import { caseOf } from "../case-context";
@@ -29,9 +29,17 @@ function deadlineRows(c: Summary) {
   if (c.thresholdDecision) rows.push({ key: "Threshold decided", value: c.thresholdDecision.decidedOn });
   else due("Threshold decision due", d.thresholdDecisionDue);
   if (c.panel?.heldOn) rows.push({ key: "Panel held", value: c.panel.heldOn });
+  else if (c.panel) {
+    rows.push({ key: "Panel sits", value: ukDateOf(new Date(c.panel.scheduledFor)) });
+    due("Panel due by", d.panelDue);
+  }
   else if (c.thresholdDecision?.met) due("Panel due by", d.panelDue);
-  if (["PANEL_HELD"].includes(c.status)) due("Outcome letter due", d.outcomeLetterDue);
-  if (["OUTCOME_SENT", "THRESHOLD_NOT_MET"].includes(c.status)) due("Secondary review can be asked for until", d.secondaryReviewRequestDue);
+  const outcome = c.letters.find(l => l.kind === "OUTCOME");
+  if (outcome) rows.push({ key: "Outcome letter sent", value: outcome.issuedOn });
+  else if (c.status === "PANEL_HELD") due("Outcome letter due", d.outcomeLetterDue);
+  if (c.secondaryReview) rows.push({ key: "Secondary review asked for", value: c.secondaryReview.requestedOn });
+  else if (["OUTCOME_SENT", "THRESHOLD_NOT_MET"].includes(c.status)) due("Secondary review can be asked for until", d.secondaryReviewRequestDue);
+  if (c.secondaryReview?.decidedAt) rows.push({ key: "Secondary review decided", value: ukDateOf(new Date(c.secondaryReview.decidedAt)) });
   return rows;
 }
 
