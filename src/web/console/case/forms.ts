@@ -149,24 +149,27 @@ export const sentence = (s: string) => (s ? s.charAt(0).toUpperCase() + s.slice(
 export function apiProblems(err: unknown, fieldFor: Record<string, string>, fallback: string): ErrorItem[] {
   if (!(err instanceof OperationError) || !["BAD_USER_INPUT", "CONFLICT"].includes(err.code)) throw err;
   const items = err.fields.map(p => {
-    const mapped = fieldFor[p.field] ?? mapList(p.field, fieldFor) ?? fallback;
+    const mapped = fieldFor[p.field] ?? mapList(p.field, fieldFor) ?? fieldFor[p.field.split(".").pop()!] ?? fallback;
     return { text: sentence(describe(p.field, p.message)), href: `#${mapped}` };
   });
   return items.length ? items : [{ text: sentence(err.message), href: `#${fallback}` }];
 }
 
-/** "recommendations.1.text" -> the page's "recommendations-1-text" when the map has "recommendations.*.text". */
+/**
+ * "recommendations.1.text" or "recommendations[1].text" -> the page's "recommendations-1-text" when
+ * the map has "recommendations.*.text" ("recommendations[1]" alone: "recommendations.*").
+ */
 function mapList(field: string, fieldFor: Record<string, string>): string | undefined {
-  const m = /^(\w+)\.(\d+)\.(\w+)$/.exec(field);
+  const m = /(\w+)(?:\.(\d+)|\[(\d+)\])(?:\.(\w+))?$/.exec(field);
   if (!m) return undefined;
-  const pattern = fieldFor[`${m[1]}.*.${m[3]}`];
-  return pattern?.replace("*", m[2]!);
+  const pattern = fieldFor[m[4] ? `${m[1]}.*.${m[4]}` : `${m[1]}.*`];
+  return pattern?.replace("*", m[2] ?? m[3]!);
 }
 
 /** The API words its field problems after the field ("must be at least 20 characters"): say which. */
 function describe(field: string, message: string): string {
   if (/^(must|is|needs|should|cannot|can only)\b/i.test(message)) {
-    const name = field.split(".").pop()!.replace(/([A-Z])/g, " $1").toLowerCase();
+    const name = field.split(".").pop()!.replace(/\[\d+\]$/, "").replace(/([A-Z])/g, " $1").toLowerCase();
     return `${name} ${message}`;
   }
   return message;

@@ -159,6 +159,7 @@ export function panelPages(router: Router, { run }: ConsoleServices): void {
       return showOutcome(req, res, p, rows, values, apiProblems(err, {
         findings: "findings",
         heldOn: "heldOn-day",
+        "recommendations.*": "recommendations-*-agency",
         "recommendations.*.assignedAgencyId": "recommendations-*-agency",
         "recommendations.*.text": "recommendations-*-text",
         "recommendations.*.dueBy": "recommendations-*-dueBy-day",
