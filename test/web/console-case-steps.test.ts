@@ -130,4 +130,19 @@ describe("case page steps", () => {
     }
     expect((await police.post(`${base}/close`, { reason: "x" }, await police.token(base))).status).toBe(404);
   });
+
+  it("a CSP officer adds an agency to the case: its officers then see it", async () => {
+    const { caseReviewId } = await submitCase(h);
+    const base = `/console/cases/${caseReviewId}`;
+    const clarion = await as(U.housingClarion);
+    expect((await clarion.get(base)).status).toBe(404);
+    const csp = await as(U.cspMaidstone);
+    expect((await csp.post(`${base}/agencies/add`, {})).status).toBe(400);
+    const added = await csp.post(`${base}/agencies/add`, { agencyId: h.ref.agencies.get("Clarion Housing")!.id });
+    expect(added.status).toBe(302);
+    expect(text((await csp.get(base)).html)).toMatch(/Agency added to the case[\s\S]*Clarion Housing/);
+    const seen = await clarion.get(base);
+    expect(seen.status).toBe(200);
+    expect(seen.html).toContain(`href="${base}/contributions"`);
+  });
 });

@@ -1,6 +1,6 @@
 import type { Router } from "express";
 import { daysBetween, todayUk, ukDateOf } from "../../../../calendar/dates";
-import { ConsoleCaseSummaryDocument, ConsoleCloseCaseReviewDocument, type ConsoleCaseSummaryQuery } from "../../../graphql/generated";
+import { ConsoleAddInvolvedAgencyDocument, ConsoleCaseAgenciesDocument, ConsoleCaseSummaryDocument, ConsoleCloseCaseReviewDocument, type ConsoleCaseSummaryQuery } from "../../../graphql/generated";
 import type { ConsoleServices } from "../../console-routes";
 import { caseOf } from "../case-context";
 import { renderSection, step } from "../case-routes";
@@ -56,6 +56,31 @@ export function summaryPages(router: Router, { run }: ConsoleServices): void {
       contact: contactText(s.applicant?.preferredContact),
       relationship: relationshipText(s.representative?.relationship),
     });
+  });
+
+  // An agency not yet involved, added by the CSP officer: it then sees the case and can contribute.
+  step(router, {
+    path: "/agencies/add",
+    load: async (req, res) => {
+      const c = caseOf(res);
+      if (!c.can.csp || c.can.closed) return null;
+      const { caseReview } = await run(req, ConsoleCaseAgenciesDocument, { id: c.id });
+      const involved = new Set(caseReview!.involvedAgencies.map(a => a.id));
+      const others = caseReview!.partnership.agencies.filter(a => !involved.has(a.id));
+      return others.length ? others : null;
+    },
+    title: () => "Add an agency to the case",
+    intro: () => ["The agency then sees the case, and its staff can add what they know."],
+    fields: others => [{ kind: "radios", name: "agencyId", label: "Which agency?", items: others.map(a => ({ value: a.id, text: a.name })) }],
+    submitText: "Add the agency",
+    fieldFor: { agencyId: "agencyId" },
+    fallback: () => "agencyId",
+    check: (v, p, _others, req) => {
+      const agencyId = p.required(v, "agencyId", "Select the agency to add");
+      return agencyId ? () => run(req, ConsoleAddInvolvedAgencyDocument, { caseReviewId: caseOf(req.res!).id, agencyId }) : undefined;
+    },
+    after: (_o, c) => ({ message: "Agency added to the case", to: c.base }),
+    back: (_o, c) => c.base,
   });
 
   step(router, {
