@@ -12,6 +12,7 @@ import { inboxRoutes } from "./inbox/inbox";
 import { panelsRoutes } from "./panels/panels";
 import { secondaryReviewsRoutes } from "./secondary-reviews/secondary-reviews";
 import { figuresRoutes } from "./figures/figures";
+import { caseRoutes } from "./case/case-routes";
 import { adminRoutes } from "./admin/admin-routes";
 
 /** What every console page handler is given: run a named operation as the signed-in member of staff. */
@@ -41,6 +42,7 @@ export function consoleRoutes(services: ConsoleServices): Router {
   router.use(panelsRoutes(services));
   router.use(secondaryReviewsRoutes(services));
   router.use(figuresRoutes(services));
+  router.use(caseRoutes(services));
   router.use(adminRoutes(services));
   return router;
 }
