@@ -55,7 +55,7 @@ function caseBanner(actors) {
 
 function countNote(count) {
   const note = el("div", "govuk-inset-text app-live-note");
-  note.append(el("strong", "govuk-!-font-weight-bold", `${count} new ${count === 1 ? "change" : "changes"}`), " — ", reloadLink("govuk-link", "refresh to see them"));
+  note.append(el("strong", "govuk-!-font-weight-bold", `${count} new ${count === 1 ? "change" : "changes"}`), " — ", reloadLink("govuk-link", count === 1 ? "refresh to see it" : "refresh to see them"));
   return note;
 }
 
