@@ -51,6 +51,7 @@ export function summaryPages(router: Router, { run }: ConsoleServices): void {
     const s = caseReview!;
     renderSection(req, res, "console/case/summary/summary", "Summary", {
       s,
+      agencies: [...s.involvedAgencies].sort((a, b) => a.name.localeCompare(b.name)),
       deadlines: deadlineRows(s),
       nextDue: s.status !== "CLOSED" && s.deadlines.nextDue ? { date: s.deadlines.nextDue, ...daysLeft(s.deadlines.nextDue) } : null,
       contact: contactText(s.applicant?.preferredContact),
