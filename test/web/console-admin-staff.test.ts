@@ -219,6 +219,10 @@ describe("pages a role may not use answer 'Page not found'", () => {
     ["CSP officer", U.cspMaidstone, "/console/admin/staff"],
     ["analyst", U.analyst, "/console/admin"],
     ["agency officer", U.police, `/console/admin/staff/${"00000000-0000-4000-8000-000000000000"}`],
+    ["panel chair", U.chair, "/console/letters-and-policy"],
+    ["independent reviewer", U.reviewer, "/console/admin/agencies"],
+    ["AGENCY_ADMIN", U.agencyAdmin, "/console/admin/partnerships/new"],
+    ["SYSTEM_ADMIN", U.systemAdmin, "/console/letters-and-policy"],
   ])("%s", async (_who, email, path) => {
     expect.hasAssertions();
     const c = await consoleClient(h.baseUrl, email);
