@@ -85,7 +85,8 @@ export async function startNotifier(deps: { config: Config; ds: DataSource; log:
     const today = todayUk();
     const reminders = await sendReminders(ds, today, config.mailMaxAttempts);
     const digests = await sendDigests(ds, today, config.mailMaxAttempts);
-    if (reminders || digests) log.info({ reminders, digests }, "morning reminders and digests queued");
+    // One line an hour per replica that ran it: what this run wrote (0 when another run got there first).
+    log.info({ reminders, digests, instanceKey }, "morning run: reminders and digests queued");
     return { reminders, digests };
   };
 
