@@ -51,7 +51,9 @@ const application = () => maidstoneApplication({ ref } as Harness);
 const submit = async (base: string) => {
   const res = await gql(base, null, SUBMIT, { input: application() });
   if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data.submitCaseReviewApplication as { reference: string; accessCode: string; caseReviewId: string };
+  const { reference, accessCode } = res.data.submitCaseReviewApplication as { reference: string; accessCode: string };
+  const { rows } = await pg.query(`SELECT id FROM case_review WHERE reference = $1`, [reference]);
+  return { reference, accessCode, caseReviewId: rows[0].id as string };
 };
 
 beforeAll(async () => {
@@ -160,13 +162,20 @@ describe("two server processes on one database", () => {
   it("the public rate limit is one budget across both", async () => {
     const { reference, accessCode } = await submit(b.base); // a submission: the other budget
     const STATUS = `query ($r: String!, $c: String!) { applicationStatus(reference: $r, accessCode: $c) { reference } }`;
-    const answers: string[] = [];
-    for (let i = 0; i < STATUS_CHECKS + 2; i++) {
-      const res = await gql(i % 2 ? b.base : a.base, null, STATUS, { r: reference, c: accessCode });
-      answers.push(res.errors?.[0]?.extensions?.code ?? res.data.applicationStatus.reference);
+    const answers: Array<[string, string]> = [];
+    for (let i = 0; i < 2 * STATUS_CHECKS + 2; i++) {
+      const via = i % 2 ? "b" : "a";
+      const res = await gql(via === "b" ? b.base : a.base, null, STATUS, { r: reference, c: accessCode });
+      answers.push([via, res.errors?.[0]?.extensions?.code ?? (res.data.applicationStatus.reference === reference ? "answered" : "wrong")]);
     }
-    // Two, then two more through the other: the budget of four is spent, and both refuse the next.
-    expect(answers).toEqual([...Array(STATUS_CHECKS).fill(reference), "TOO_MANY_REQUESTS", "TOO_MANY_REQUESTS"]);
+    // Alternating, both replicas answer until the one budget of four is spent (less what the front
+    // door's confirmation page spent this minute), then both refuse: two budgets would answer eight.
+    const answeredCount = answers.filter(([, x]) => x === "answered").length;
+    expect(answeredCount).toBeGreaterThanOrEqual(2);
+    expect(answeredCount).toBeLessThanOrEqual(STATUS_CHECKS);
+    expect(answers.slice(0, answeredCount).every(([, x]) => x === "answered")).toBe(true);
+    expect(answers.slice(answeredCount).every(([, x]) => x === "TOO_MANY_REQUESTS")).toBe(true);
+    expect(new Set(answers.slice(answeredCount).map(([via]) => via))).toEqual(new Set(["a", "b"]));
   });
 
   it("a reminder is sent once, not twice, when both run the morning job", async () => {
