@@ -28,6 +28,8 @@ export interface TestSmtp {
   onData: (() => Promise<void>) | null;
   /** Called at each RCPT TO; its reply (and so the rest of the conversation) waits for the returned promise. */
   onRcpt: (() => Promise<void>) | null;
+  /** While set, each message is kept but its connection is dropped instead of answered (no "250"). */
+  dropAfterDot: boolean;
   /** Conversations that ended without the final "." of their DATA (the client went away mid-message). */
   cutMidData: number;
   close(): Promise<void>;
@@ -46,6 +48,7 @@ export async function startSmtp(): Promise<TestSmtp> {
     onData: null,
     onRcpt: null,
     cutMidData: 0,
+    dropAfterDot: false,
     close: async () => {
       await new Promise<void>(resolve => server.close(() => resolve()));
     },
@@ -82,6 +85,11 @@ export async function startSmtp(): Promise<TestSmtp> {
           seq,
           receipt: `250 ${receipt}`,
         });
+        if (state.dropAfterDot) {
+          // The server has the message; the sender never hears so (a network cut at the worst moment).
+          const conn = [...((server as any).connections as Set<any>)].find(c => c.id === session.id);
+          return conn?._socket.destroy();
+        }
         callback(null, receipt);
       });
     },
