@@ -16,7 +16,7 @@ export const LIVE_LOCK_CLASS = 15_015;
 export interface Notifier {
   instanceKey: number;
   transport: MailTransport;
-  /** Puts back what a dead process left half-sent and queues anything without a job. */
+  /** Puts back what a dead process left before its point of no return, marks IN_DOUBT what it left after, and queues anything without a job. */
   sweep(): Promise<number>;
   /** The morning's reminders and digests now (`force`: whatever the hour). */
   morning(force?: boolean): Promise<{ reminders: number; digests: number }>;
@@ -48,10 +48,13 @@ export async function startNotifier(deps: { config: Config; ds: DataSource; log:
     const [{ n, doubts }] = await ds.query(
       `WITH dead AS (
          SELECT n.id, n.data_end_at FROM notification n
-          WHERE n.status = 'SENDING' AND NOT EXISTS (
+          WHERE n.status = 'SENDING' AND (NOT EXISTS (
                 SELECT 1 FROM pg_locks l
                  WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1 AND l.objsubid = 2
                    AND l.objid = n.claimed_by::oid AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))
+             -- A live claimant that could not record the outcome (the database was away) for far longer
+             -- than its SMTP timeouts allow: its later writes are conditional on its claim, so taking it is safe.
+             OR n.claimed_at < now() - interval '10 minutes')
             FOR UPDATE SKIP LOCKED
        ), in_doubt AS (
          -- Its claimant died after the point of no return: the server may have the message. Never twice.
