@@ -1,3 +1,4 @@
+import type { PoolClient } from "pg";
 import type { DataSource } from "typeorm";
 import { NotificationKind } from "./notification.entity";
 import { composeMail } from "./notification.words";
@@ -41,14 +42,35 @@ export async function deliverNotification(
   if (!row) return "nothing-to-do";
   const mine = [opts.id, opts.instanceKey];
   let receipt: string;
+  let marking: Promise<void> = Promise.resolve();
   try {
     if (!row.email_to) throw new Error("no email address");
     const mail = composeMail(row.kind, opts.publicUrl, { caseReviewId: row.case_review_id, count: row.items });
     receipt = await transport.send({ to: row.email_to, messageId: row.message_id, ...mail }, async () => {
-      const [, marked] = await ds.query(`UPDATE notification SET data_end_at = now() WHERE id = $1 AND status = 'SENDING' AND claimed_by = $2`, mine);
-      return marked === 1;
+      // The point of no return: written in a transaction of its own, committed by the transport in the
+      // same turn as it sends the final "." (see BeforeFinalDot). Only the claimant may mark it.
+      const qr = ds.createQueryRunner();
+      const client = (await qr.connect()) as PoolClient;
+      let committing = false;
+      try {
+        await client.query("BEGIN");
+        const marked = await client.query(`UPDATE notification SET data_end_at = now() WHERE id = $1 AND status = 'SENDING' AND claimed_by = $2`, mine);
+        if (marked.rowCount !== 1) return null;
+        committing = true;
+        return () => {
+          // A COMMIT that fails here changes nothing that matters: the "." is on its way, and SENT
+          // (below) is written on the claim alone.
+          marking = client.query("COMMIT").then(
+            () => qr.release(),
+            () => qr.release(),
+          );
+        };
+      } finally {
+        if (!committing) marking = client.query("ROLLBACK").then(() => qr.release(), () => qr.release());
+      }
     });
   } catch (err) {
+    await marking;
     const message = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
     if (err instanceof InDoubtError) {
       await ds.query(`UPDATE notification SET status = 'IN_DOUBT', last_error = $3, claimed_by = NULL WHERE id = $1 AND status = 'SENDING' AND claimed_by = $2`, [
@@ -65,6 +87,7 @@ export async function deliverNotification(
     ]);
     return last ? "failed" : "failed-will-retry";
   }
+  await marking;
   await ds.query(
     `UPDATE notification SET status = 'SENT', sent_at = now(), last_error = NULL, claimed_by = NULL, smtp_response = $3 WHERE id = $1 AND status = 'SENDING' AND claimed_by = $2`,
     [...mine, receipt.slice(0, 500)],

@@ -17,11 +17,13 @@ export interface OutgoingMail {
 }
 
 /**
- * Called once the whole message but its final "." has gone to the server: the point past which the
- * server may accept it. It resolves once that point is recorded (committed); false stops the send,
- * so the server never sees the "." and keeps nothing.
+ * Called once the whole message but its final "." has gone to the server. It prepares the point of
+ * no return (written, not yet committed) and resolves with `commit`, which the transport calls in the
+ * very turn it lets the final "." go: the COMMIT leaves for PostgreSQL, then the "." for the SMTP
+ * server, with no wait between them, so a process killed at any moment has sent both or neither
+ * (both are in the kernel's buffers, which outlive the process). null stops the send before the ".".
  */
-export type BeforeFinalDot = () => Promise<boolean>;
+export type BeforeFinalDot = () => Promise<(() => void) | null>;
 
 /** Raised when the send stops after the final "." may have reached the server but before its answer. */
 export class InDoubtError extends Error {
@@ -64,7 +66,9 @@ export function createMailTransport(config: Pick<Config, "smtpUrl" | "mailFrom" 
       const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${m.messageId.replace(/[^A-Za-z0-9@.-]/g, "")}.eml`;
       const tmp = path.join(dir, `.${name}.tmp`);
       fs.writeFileSync(tmp, info.message as Buffer);
-      if (!(await beforeFinalDot())) return void fs.rmSync(tmp, { force: true }), "not kept";
+      const commit = await beforeFinalDot();
+      if (!commit) return void fs.rmSync(tmp, { force: true }), "not kept";
+      commit();
       for (const old of fs.readdirSync(dir).filter(f => f.endsWith(`-${m.messageId.replace(/[^A-Za-z0-9@.-]/g, "")}.eml`))) fs.rmSync(path.join(dir, old));
       fs.renameSync(tmp, path.join(dir, name));
       return `kept as ${name}`;
@@ -107,10 +111,11 @@ function smtpTransport(smtpUrl: string, from: string): MailTransport {
             if (++reads === 1) return void this.push(raw);
             if (reads !== 2) return;
             beforeFinalDot().then(
-              go => {
-                if (!go) return void this.destroy(new Error("no longer ours to deliver: stopped before the final '.'"));
+              commit => {
+                if (!commit) return void this.destroy(new Error("no longer ours to deliver: stopped before the final '.'"));
+                commit(); // the COMMIT is written to PostgreSQL's socket now...
                 pastThePoint = true;
-                this.push(null);
+                this.push(null); // ...and the "." follows in this same turn (next ticks, no I/O between)
               },
               err => this.destroy(err),
             );
