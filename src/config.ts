@@ -51,6 +51,17 @@ export interface Config {
    * budgets count per client address, so behind a load balancer it must name the balancer.
    */
   trustProxy: string[];
+  /** Staff sign in to the console through this OpenID provider; null: the development sign-in page (not in production). */
+  oidc: OidcConfig | null;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** Null for a public client (PKCE alone). */
+  clientSecret: string | null;
+  /** The ID token claim that names the staff user: a verified email by default. */
+  emailClaim: string;
 }
 
 export class ConfigError extends Error {}
@@ -156,6 +167,12 @@ export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, "PORT", 4000, 0, 65535);
   const publicUrl = (url(env, "PUBLIC_URL", ["https:", "http:"]) ?? `http://127.0.0.1:${port || 4000}`).replace(/\/+$/, "");
   const dev = mode !== "production";
+  const oidcIssuer = url(env, "OIDC_ISSUER", ["https:", "http:"]);
+  if (oidcIssuer && !env.OIDC_CLIENT_ID) throw new ConfigError("OIDC_CLIENT_ID is required with OIDC_ISSUER");
+  if (!oidcIssuer && env.OIDC_CLIENT_ID) throw new ConfigError("OIDC_CLIENT_ID is set but OIDC_ISSUER is not: set both, or neither for the development sign-in");
+  if (mode === "production" && oidcIssuer && !env.PUBLIC_URL) {
+    throw new ConfigError("PUBLIC_URL is required with OIDC_ISSUER in production (the provider sends people back to PUBLIC_URL/console/sign-in/callback)");
+  }
   const dataDir = path.resolve(env.DATA_DIR || ".data");
   return {
     env: mode,
@@ -183,6 +200,9 @@ export function loadConfig(env: Env = process.env): Config {
     sessionSecret,
     graphqlCompileAfter: integer(env, "GRAPHQL_COMPILE_AFTER", 2, 0, 1000),
     trustProxy: trustProxy(env),
+    oidc: oidcIssuer
+      ? { issuer: oidcIssuer, clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET || null, emailClaim: env.OIDC_EMAIL_CLAIM || "email" }
+      : null,
   };
 }
 

@@ -12,6 +12,7 @@ import { setUpCsrf } from "./middleware/csrf";
 import { nunjucksSetup } from "./nunjucks-setup";
 import { errorPage, notFoundPage } from "./page-errors";
 import { frontDoorRoutes } from "./routes";
+import { consoleRoutes } from "./console/console-routes";
 
 export interface WebDeps {
   config: Config;
@@ -41,6 +42,9 @@ export function installWeb(app: Express, deps: WebDeps): { close: () => void } {
   setUpCsrf(router);
   const services: PageServices = { run: createRunOperation(deps.apollo, deps), log: deps.log };
   router.use(frontDoorRoutes(services));
+  // The console runs the same operations as the signed-in member of staff (set by requireStaff).
+  const runAsStaff = createRunOperation(deps.apollo, deps, async req => req.res?.locals.caller ?? null);
+  router.use("/console", consoleRoutes({ run: runAsStaff, log: deps.log, ds: deps.ds, config: deps.config }));
   router.use(notFoundPage);
   router.use(errorPage(deps.log));
   app.use(router);

@@ -57,6 +57,12 @@ export function errorPage(log: Logger) {
       });
       return;
     }
+    if (err instanceof OperationError && (err.code === "FORBIDDEN" || err.code === "NOT_FOUND")) {
+      // A console page about something this person may not see, or that does not exist: the same
+      // answer for both, so the page does not tell which.
+      res.status(404).render("views/not-found", { pageTitle: "Page not found" });
+      return;
+    }
     const reference = crypto.randomBytes(4).toString("hex").toUpperCase();
     log.error({ err, reference, path: req.path }, "page failed");
     const unavailable = err instanceof OperationError && err.code === "SERVICE_UNAVAILABLE";

@@ -5,3 +5,7 @@
 beforeEach(() => {
   expect.hasAssertions();
 });
+
+// A real browser on a shared CI machine is slow: browser tests get 4 minutes a test unless they say
+// otherwise (a file's own jest.setTimeout runs after this and wins).
+if (/\.browser\.test\.ts$/.test(expect.getState().testPath ?? "")) jest.setTimeout(240_000);

@@ -4,6 +4,12 @@ import WebSocket from "ws";
 export interface Watch {
   /** The next event (data or errors), waiting for it. */
   next(ms?: number): Promise<{ data?: any; errors?: Array<{ message: string; extensions?: Record<string, any> }> }>;
+  /**
+   * The next event that `wanted` accepts, with those taken before it. A change committed just
+   * before the subscription opened can still arrive after it (the replica's one LISTEN connection
+   * is read when the machine gets to it): callers say which earlier events they may skip.
+   */
+  nextWhere(wanted: (e: any) => boolean, ms?: number): Promise<{ event: any; skipped: any[] }>;
   /** Events received so far and not yet taken. */
   pending(): number;
   stop(): void;
@@ -45,6 +51,14 @@ export function watch(client: Client, query: string, variables: Record<string, u
         });
       }
       return queue.shift();
+    },
+    async nextWhere(wanted, ms = 15000) {
+      const skipped: any[] = [];
+      for (;;) {
+        const event = await this.next(ms);
+        if (wanted(event)) return { event, skipped };
+        skipped.push(event);
+      }
     },
     pending: () => queue.length,
     stop,

@@ -4,43 +4,7 @@ import pino from "pino";
 import { createApp, type App } from "../../src/app/app";
 import { daysAgo, submitCase } from "../helpers/applications";
 import { startHarness, type Harness } from "../helpers/harness";
-
-/** A browser without a browser: keeps the session cookie, reads each form's CSRF token. */
-class Client {
-  cookie = "";
-  constructor(public base: string) {}
-
-  async get(path: string): Promise<{ status: number; html: string; location: string | null }> {
-    const res = await fetch(this.base + path, { headers: { cookie: this.cookie }, redirect: "manual" });
-    this.keep(res);
-    return { status: res.status, html: await res.text(), location: res.headers.get("location") };
-  }
-
-  /** Posts a form the way the page does: with the CSRF token of the page it came from. */
-  async post(path: string, fields: Record<string, string>, token?: string): Promise<{ status: number; html: string; location: string | null }> {
-    const csrf = token ?? (await this.token(path));
-    const res = await fetch(this.base + path, {
-      method: "POST",
-      headers: { cookie: this.cookie, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ ...(csrf ? { _csrf: csrf } : {}), ...fields }).toString(),
-      redirect: "manual",
-    });
-    this.keep(res);
-    return { status: res.status, html: await res.text(), location: res.headers.get("location") };
-  }
-
-  async token(path: string): Promise<string> {
-    const { html } = await this.get(path);
-    const m = /name="_csrf" value="([^"]+)"/.exec(html);
-    if (!m) throw new Error(`no CSRF token on ${path}`);
-    return m[1]!;
-  }
-
-  private keep(res: Response) {
-    const set = res.headers.get("set-cookie");
-    if (set) this.cookie = set.split(";")[0]!;
-  }
-}
+import { PageClient as Client } from "../helpers/page-client";
 
 const parts = (iso: string, name: string) => {
   if (!iso) return { [`${name}-day`]: "", [`${name}-month`]: "", [`${name}-year`]: "" };

@@ -1,0 +1,31 @@
+/**
+ * Each role's home in the console (WEB.md, "what each role sees on signing in"), in the order the
+ * navigation shows them. A person with several roles sees each of theirs.
+ */
+const HOMES: Array<{ role: string; href: string; text: string; description: string }> = [
+  { role: "CSP_OFFICER", href: "/console/work-queue", text: "Work queue", description: "Applications, checks, decisions, panels and letters of your partnerships, by when they are due" },
+  { role: "AGENCY_OFFICER", href: "/console/inbox", text: "Inbox", description: "Incidents to confirm, information requests to answer and recommendations for your agency" },
+  { role: "PANEL_CHAIR", href: "/console/panels", text: "Panels", description: "The panels you chair, with their packs" },
+  { role: "INDEPENDENT_REVIEWER", href: "/console/secondary-reviews", text: "Secondary reviews", description: "The secondary reviews assigned to you" },
+  { role: "ANALYST", href: "/console/figures", text: "Figures", description: "The yearly figures, the chart, the CSV and the printable report" },
+  { role: "SYSTEM_ADMIN", href: "/console/admin", text: "Administration", description: "Partnerships, agencies, staff and roles" },
+  { role: "AGENCY_ADMIN", href: "/console/admin", text: "Administration", description: "Your agency's staff and their roles" },
+];
+
+export function roleHomes(roles: readonly string[]) {
+  const seen = new Set<string>();
+  return HOMES.filter(h => roles.includes(h.role) && !seen.has(h.href) && seen.add(h.href));
+}
+
+const ROLE_WORDS: Record<string, string> = {
+  CSP_OFFICER: "CSP officer",
+  AGENCY_OFFICER: "agency officer",
+  PANEL_CHAIR: "panel chair",
+  INDEPENDENT_REVIEWER: "independent reviewer",
+  ANALYST: "analyst",
+  SYSTEM_ADMIN: "system administrator",
+  AGENCY_ADMIN: "agency administrator",
+};
+
+/** CSP_OFFICER -> "CSP officer". */
+export const roleInWords = (role: string) => ROLE_WORDS[role] ?? role.toLowerCase().replace(/_/g, " ");
