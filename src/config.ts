@@ -170,6 +170,9 @@ export function loadConfig(env: Env = process.env): Config {
   const oidcIssuer = url(env, "OIDC_ISSUER", ["https:", "http:"]);
   if (oidcIssuer && !env.OIDC_CLIENT_ID) throw new ConfigError("OIDC_CLIENT_ID is required with OIDC_ISSUER");
   if (!oidcIssuer && env.OIDC_CLIENT_ID) throw new ConfigError("OIDC_CLIENT_ID is set but OIDC_ISSUER is not: set both, or neither for the development sign-in");
+  if (mode === "production" && oidcIssuer?.startsWith("http:")) {
+    throw new ConfigError("OIDC_ISSUER must start with https: in production (plain http is for a provider on this machine)");
+  }
   if (mode === "production" && oidcIssuer && !env.PUBLIC_URL) {
     throw new ConfigError("PUBLIC_URL is required with OIDC_ISSUER in production (the provider sends people back to PUBLIC_URL/console/sign-in/callback)");
   }
