@@ -32,7 +32,8 @@ export interface App {
 export async function createApp(config: Config, ds: DataSource, log: Logger, schema: GraphQLSchema = createSchema()): Promise<App> {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // Whose X-Forwarded-For to believe (TRUST_PROXY): the public budgets count per client address.
+  app.set("trust proxy", config.trustProxy);
   const httpServer = http.createServer(app);
 
   // Health and readiness first: they must answer even when GraphQL is busy

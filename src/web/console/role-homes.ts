@@ -19,6 +19,17 @@ export function roleHomes(roles: readonly string[]) {
   return HOMES.filter(h => roles.includes(h.role) && !seen.has(h.href) && seen.add(h.href));
 }
 
+/** Pages of a role that are not its home: a CSP officer's policy and letter templates of their partnerships. */
+const MORE_PAGES: Array<{ role: string; href: string; text: string }> = [
+  { role: "CSP_OFFICER", href: "/console/letters-and-policy", text: "Letters and policy" },
+];
+
+/** The console's navigation: each role's home, then its other pages. */
+export function consoleNavigation(roles: readonly string[]) {
+  const homes: Array<{ href: string; text: string }> = roleHomes(roles);
+  return [...homes, ...MORE_PAGES.filter(p => roles.includes(p.role) && !homes.some(h => h.href === p.href))];
+}
+
 const ROLE_WORDS: Record<string, string> = {
   CSP_OFFICER: "CSP officer",
   AGENCY_OFFICER: "agency officer",

@@ -3,7 +3,7 @@ import type { DataSource } from "typeorm";
 import type { SessionData } from "express-session";
 import { DeactivatedUser, loadCaller, type Caller } from "../../auth/caller";
 import { formatLongDate } from "../../calendar/dates";
-import { roleHomes } from "./role-homes";
+import { consoleNavigation } from "./role-homes";
 
 declare module "express-session" {
   interface SessionData {
@@ -71,7 +71,7 @@ export function requireStaff(ds: DataSource): RequestHandler {
     req.session.cookie.maxAge = STAFF_IDLE_MINUTES * 60_000;
     res.locals.caller = caller;
     res.locals.staff = { name: caller.name, agencyName: caller.agencyName, roles: caller.roles };
-    res.locals.consoleNavigation = roleHomes(caller.roles);
+    res.locals.consoleNavigation = consoleNavigation(caller.roles);
     res.locals.currentPath = req.originalUrl.split("?")[0];
     res.locals.currentUrl = req.method === "GET" ? safeReturnTo(req.originalUrl) : "/console";
     res.locals.idle = { minutes: STAFF_IDLE_MINUTES, warningMinutes: STAFF_WARNING_MINUTES };

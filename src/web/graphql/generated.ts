@@ -195,6 +195,7 @@ export type NotificationStatus =
   | 'FAILED'
   | 'HELD'
   | 'IN_DIGEST'
+  | 'IN_DOUBT'
   | 'PENDING'
   | 'SENDING'
   | 'SENT'

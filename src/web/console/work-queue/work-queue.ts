@@ -52,7 +52,7 @@ export function workQueueRoutes({ run }: ConsoleServices): Router {
         .filter(p => !filters.partnership || p.id === filters.partnership)
         .map(p => run(req, WorkQueueTasksDocument, { partnershipId: p.id }).then(r => r.notificationTasks ?? [])),
     );
-    const tasks = taskLists.flat().map(t => ({ ...t, what: TASK_WORDS[t.channel] ?? t.channel, kindWords: t.kind.toLowerCase().replace(/_/g, " ") }));
+    const tasks = taskLists.flat().map(t => ({ ...t, what: t.status === "IN_DOUBT" ? "Email in doubt: check it arrived" : (TASK_WORDS[t.channel] ?? t.channel), kindWords: t.kind.toLowerCase().replace(/_/g, " ") }));
     const connection = data.caseReviews;
     const rows = connection.edges.map(({ node }) => ({
       ...node,
