@@ -55,10 +55,9 @@ export async function createApp(config: Config, ds: DataSource, log: Logger, sch
   // Subscriptions over graphql-ws at the same path, fed by the changes committed on every replica
   const changes = new ChangeListener((ds.options as { url: string }).url, log);
   await changes.start();
-  const subscriptions = installSubscriptions({ config, ds, log, schema, verifyToken, httpServer, changes, limits: protection.validationRules ?? [] });
-
-  // The web session, made here so that letters and reports open from the console with it too
+  // The web session, made here so that letters, reports and the console's WebSocket use it too
   const webSession = createWebSession(config, ds);
+  const subscriptions = installSubscriptions({ config, ds, log, schema, verifyToken, httpServer, changes, limits: protection.validationRules ?? [], session: webSession });
   const sessionCaller = (req: express.Request, res: express.Response) => consoleCaller(req, res, webSession.handler, ds);
 
   // Printable letters (HTML), signed in with the same token as GraphQL, or the console's session

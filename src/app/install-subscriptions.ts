@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import type { Request } from "express";
 import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
@@ -13,6 +13,8 @@ import { createLoaders, type Context } from "./context";
 import { duplicatesRule, REQUEST_LIMITS } from "./install-graphql";
 import { assertNoNulCharacters } from "./no-nul";
 import { publicLimitsFor } from "./rate-limit";
+import type { WebSession } from "../web/middleware/web-session";
+import { staffOfSession } from "../web/console/staff-session";
 
 /** Subscriptions open at once on one connection: enough for a console tab, not for a flood. */
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
@@ -27,18 +29,48 @@ export interface SubscriptionDeps {
   changes: ChangeListener;
   /** graphql-armor's validation rules (depth, cost, aliases, directives), as over HTTP. */
   limits: ValidationRule[];
+  /** The console's session store: a browser's connection is signed in by its session cookie. */
+  session?: Pick<WebSession, "read">;
 }
 
 type Extra = {
   caller?: Caller | null;
   open?: number;
+  /** A connection signed in by the console session: checked again every minute. */
+  recheck?: NodeJS.Timeout;
 };
+
+type Upgrade = IncomingMessage & { socket: { remoteAddress?: string } };
+
+/** How often a connection signed in by the console session checks it again (idle limit, deactivation, roles). */
+export const SESSION_RECHECK_MS = 60_000;
+
+/**
+ * Cross-Site WebSocket Hijacking: a browser sends the session cookie with any page's WebSocket, so
+ * a connection signed in by the cookie must come from a page of this service: its Origin is
+ * PUBLIC_URL's, or the very host the request was sent to. A missing Origin is not a browser's page.
+ */
+export function trustedOrigin(req: IncomingMessage, config: Pick<Config, "publicUrl" | "env">): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return false;
+  if (origin === new URL(config.publicUrl).origin) return true;
+  try {
+    const url = new URL(origin);
+    const schemes = config.env === "production" ? ["https:"] : ["http:", "https:"];
+    return schemes.includes(url.protocol) && url.origin === origin && url.host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * graphql-ws at /graphql, beside Apollo's HTTP handler. Signed in like HTTP: the connection_init
  * payload carries `authorization: "Bearer <token>"` (a bad token closes the connection with 4403);
  * without one the connection opens but every subscription answers UNAUTHENTICATED. Each operation
- * gets the same limits as over HTTP (graphql-armor does not reach WebSockets by itself): tokens,
+ * A browser's connection is signed in by the console's session cookie instead, by requireStaff's
+ * rules and from a page of this service only (trustedOrigin): a cookie from another origin, an idle
+ * session or a deactivated account closes it with 4403, and it is checked again every minute. Each
+ * operation gets the same limits as over HTTP (graphql-armor does not reach WebSockets by itself): tokens,
  * depth, cost, aliases, directives and message size. Only subscriptions are served here; queries and
  * mutations go over HTTP, where CSRF checks, rate limits and the audit of reads apply.
  */
@@ -48,19 +80,53 @@ export function installSubscriptions(deps: SubscriptionDeps): { dispose: () => P
   const limits = publicLimitsFor(deps.ds, config);
   const refuse = (message: string, code = "BAD_REQUEST") => [new GraphQLError(message, { extensions: { code } })];
 
+  /** The session again: closed once it would no longer pass requireStaff; roles kept current (the same object the subscriptions hold). */
+  const recheck = async (extra: Extra, upgrade: Upgrade, caller: Caller, socket: { close: (c: number, r: string) => void }) => {
+    try {
+      const now = await staffOfSession(deps.ds, (await deps.session!.read(upgrade)).data);
+      if (now && now.id === caller.id) {
+        Object.assign(caller, now);
+        return;
+      }
+    } catch (err) {
+      log.warn({ err }, "websocket session check failed");
+      return; // the database away for a moment: the next check decides
+    }
+    if (extra.recheck) clearInterval(extra.recheck);
+    socket.close(4403, "Forbidden");
+  };
+
   const server = useServer<Record<string, unknown>, Extra>(
     {
       schema,
       onConnect: async ctx => {
         const auth = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        const upgrade = (ctx.extra as unknown as { request: Upgrade }).request;
+        ctx.extra.open = 0;
         try {
-          const req = { headers: { authorization: typeof auth === "string" ? auth : undefined } } as unknown as Request;
-          ctx.extra.caller = await callerFromRequest(req, deps);
-          ctx.extra.open = 0;
+          const stored = deps.session ? await deps.session.read(upgrade) : { cookie: false, data: null };
+          // The cookie came with the upgrade: whatever else is sent, only a page of this service may use it.
+          if (stored.cookie && !trustedOrigin(upgrade, config)) {
+            log.warn({ origin: upgrade.headers.origin ?? null }, "websocket with the session cookie from another origin refused");
+            return false;
+          }
+          if (typeof auth === "string" || !stored.data?.staff) {
+            const req = { headers: { authorization: typeof auth === "string" ? auth : undefined } } as unknown as Request;
+            ctx.extra.caller = await callerFromRequest(req, deps);
+            return true;
+          }
+          const caller = await staffOfSession(deps.ds, stored.data);
+          if (!caller) return false; // idle too long, deactivated or unknown: sign in again on a page
+          ctx.extra.caller = caller;
+          ctx.extra.recheck = setInterval(() => void recheck(ctx.extra, upgrade, ctx.extra.caller!, (ctx.extra as unknown as { socket: { close: (c: number, r: string) => void } }).socket), SESSION_RECHECK_MS);
+          ctx.extra.recheck.unref();
           return true;
         } catch {
           return false; // graphql-ws closes with 4403 Forbidden
         }
+      },
+      onClose: ctx => {
+        if (ctx.extra.recheck) clearInterval(ctx.extra.recheck);
       },
       onSubscribe: async (ctx, _id, payload) => {
         let document: DocumentNode;

@@ -64,3 +64,22 @@ export function watch(client: Client, query: string, variables: Record<string, u
     stop,
   };
 }
+
+/**
+ * A graphql-ws client as a console page opens it: no token, the session `cookie` and the page's
+ * `origin` on the upgrade request (a browser sends both by itself; null: no Origin header).
+ */
+export function wsCookieClient(baseUrl: string, cookie: string, origin: string | null, onClosed?: (code: number) => void): Client {
+  class BrowserLike extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers: { cookie, ...(origin ? { origin } : {}) } });
+    }
+  }
+  return createClient({
+    url: `${baseUrl.replace(/^http/, "ws")}/graphql`,
+    webSocketImpl: BrowserLike,
+    retryAttempts: 0,
+    lazy: true,
+    on: { closed: e => onClosed?.((e as { code: number }).code) },
+  });
+}

@@ -47,7 +47,7 @@ export async function runMutation<T>(
       audit: entry => audits.push({ ...entry, operation: entry.operation || operation }),
       event: async (caseReviewId, kind, summary) => {
         await tx.getRepository(CaseEvent).insert({ caseReviewId, actorId: ctx.caller?.id ?? null, actor: actorName, kind, summary });
-        changes.push({ caseReviewId, kind, actor: actorName });
+        changes.push({ caseReviewId, kind, actor: actorName, actorId: ctx.caller?.id ?? null });
       },
     };
     const out = await work(scope);

@@ -8,6 +8,8 @@ export interface Change {
   caseReviewId: string;
   kind: string;
   actor: string;
+  /** The member of staff who made it (null: the applicant, the service): lets a page leave out its own changes. */
+  actorId: string | null;
 }
 
 /** What travels between replicas: the case, where it belongs (for the filters), what changed, by whom. */
@@ -18,6 +20,7 @@ export interface ChangeEvent {
   agencyIds: string[];
   kinds: string[];
   actor: string;
+  actorId: string | null;
   at: string;
 }
 
@@ -30,19 +33,19 @@ export const CHANGE_CHANNEL = "asb_case_review_changed";
  */
 export async function publishChanges(tx: EntityManager, changes: Change[]): Promise<void> {
   if (!changes.length) return;
-  const byCase = new Map<string, { kinds: string[]; actor: string }>();
+  const byCase = new Map<string, { kinds: string[]; actor: string; actorId: string | null }>();
   for (const c of changes) {
-    const entry = byCase.get(c.caseReviewId) ?? { kinds: [], actor: c.actor };
+    const entry = byCase.get(c.caseReviewId) ?? { kinds: [], actor: c.actor, actorId: c.actorId };
     if (!entry.kinds.includes(c.kind)) entry.kinds.push(c.kind);
     byCase.set(c.caseReviewId, entry);
   }
-  const rows = [...byCase].map(([caseReviewId, e]) => ({ case_review_id: caseReviewId, kinds: e.kinds, actor: e.actor }));
+  const rows = [...byCase].map(([caseReviewId, e]) => ({ case_review_id: caseReviewId, kinds: e.kinds, actor: e.actor, actor_id: e.actorId }));
   await tx.query(
     `SELECT pg_notify($2, json_build_object(
               'caseReviewId', c.id, 'partnershipId', c.partnership_id,
               'agencyIds', COALESCE((SELECT json_agg(ca.agency_id) FROM case_agency ca WHERE ca.case_review_id = c.id), '[]'::json),
-              'kinds', x.kinds, 'actor', x.actor, 'at', now())::text)
-       FROM jsonb_to_recordset($1::jsonb) AS x(case_review_id uuid, kinds jsonb, actor text)
+              'kinds', x.kinds, 'actor', x.actor, 'actorId', x.actor_id, 'at', now())::text)
+       FROM jsonb_to_recordset($1::jsonb) AS x(case_review_id uuid, kinds jsonb, actor text, actor_id uuid)
        JOIN case_review c ON c.id = x.case_review_id`,
     [JSON.stringify(rows), CHANGE_CHANNEL],
   );

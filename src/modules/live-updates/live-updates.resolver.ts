@@ -1,5 +1,5 @@
 import { GraphQLError } from "graphql";
-import { Arg, ID, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, Ctx, ID, Resolver, Root, Subscription } from "type-graphql";
 import type { Context } from "../../app/context";
 import { subscriptionAccess } from "../../auth/permissions";
 import type { ChangeEvent, ChangeListener } from "./change-events";
@@ -51,6 +51,8 @@ async function opened(check: (args: Record<string, unknown>, ctx: Context) => Pr
   if (verdict !== true) throw verdict;
 }
 
+const byYou = (e: ChangeEvent, ctx: Context) => Boolean(ctx.caller && e.actorId === ctx.caller.id);
+
 @Resolver()
 export class LiveUpdatesResolver {
   @Subscription(_returns => CaseReviewChange, {
@@ -62,8 +64,8 @@ export class LiveUpdatesResolver {
       return changesWhere((data.context as Context).changes, e => e.caseReviewId === id);
     },
   })
-  caseReviewChanged(@Root() e: ChangeEvent, @Arg("id", _type => ID) _id: string): CaseReviewChange {
-    return { caseReviewId: e.caseReviewId, kinds: e.kinds, actor: e.actor, at: new Date(e.at) };
+  caseReviewChanged(@Root() e: ChangeEvent, @Arg("id", _type => ID) _id: string, @Ctx() ctx: Context): CaseReviewChange {
+    return { caseReviewId: e.caseReviewId, kinds: e.kinds, actor: e.actor, at: new Date(e.at), byYou: byYou(e, ctx) };
   }
 
   @Subscription(_returns => InboxChange, {
@@ -75,8 +77,8 @@ export class LiveUpdatesResolver {
       return changesWhere((data.context as Context).changes, e => e.agencyIds.includes(agencyId));
     },
   })
-  myInboxChanged(@Root() e: ChangeEvent): InboxChange {
-    return { caseReviewId: e.caseReviewId, kinds: e.kinds, at: new Date(e.at) };
+  myInboxChanged(@Root() e: ChangeEvent, @Ctx() ctx: Context): InboxChange {
+    return { caseReviewId: e.caseReviewId, kinds: e.kinds, at: new Date(e.at), byYou: byYou(e, ctx) };
   }
 
   @Subscription(_returns => WorkQueueChange, {
@@ -88,7 +90,7 @@ export class LiveUpdatesResolver {
       return changesWhere((data.context as Context).changes, e => e.partnershipId === partnershipId);
     },
   })
-  workQueueChanged(@Root() e: ChangeEvent, @Arg("partnershipId", _type => ID) _partnershipId: string): WorkQueueChange {
-    return { partnershipId: e.partnershipId, caseReviewId: e.caseReviewId, kinds: e.kinds, at: new Date(e.at) };
+  workQueueChanged(@Root() e: ChangeEvent, @Arg("partnershipId", _type => ID) _partnershipId: string, @Ctx() ctx: Context): WorkQueueChange {
+    return { partnershipId: e.partnershipId, caseReviewId: e.caseReviewId, kinds: e.kinds, at: new Date(e.at), byYou: byYou(e, ctx) };
   }
 }

@@ -13,6 +13,9 @@ export class CaseReviewChange {
 
   @Field()
   at!: Date;
+
+  @Field({ description: "Whether the caller made this change (a page shows only other people's changes)" })
+  byYou!: boolean;
 }
 
 @ObjectType({ description: "Something changed in a case the caller's agency is involved in: read the inbox again" })
@@ -25,6 +28,9 @@ export class InboxChange {
 
   @Field()
   at!: Date;
+
+  @Field({ description: "Whether the caller made this change (a page shows only other people's changes)" })
+  byYou!: boolean;
 }
 
 @ObjectType({ description: "Something changed in a case of the partnership: read the work queue again" })
@@ -40,4 +46,7 @@ export class WorkQueueChange {
 
   @Field()
   at!: Date;
+
+  @Field({ description: "Whether the caller made this change (a page shows only other people's changes)" })
+  byYou!: boolean;
 }

@@ -14,6 +14,7 @@ import { secondaryReviewsRoutes } from "./secondary-reviews/secondary-reviews";
 import { figuresRoutes } from "./figures/figures";
 import { caseRoutes } from "./case/case-routes";
 import { adminRoutes } from "./admin/admin-routes";
+import { devMailRoutes } from "./dev-mail/dev-mail";
 
 /** What every console page handler is given: run a named operation as the signed-in member of staff. */
 export interface ConsoleServices {
@@ -35,6 +36,7 @@ export function consoleRoutes(services: ConsoleServices): Router {
   const router = Router();
   router.use(signInRoutes(services));
   router.use(requireStaff(services.ds));
+  router.use(devMailRoutes(services));
   router.use(homeRoutes(services));
   router.use(keepAliveRoutes());
   router.use(workQueueRoutes(services));

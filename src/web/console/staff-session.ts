@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { DataSource } from "typeorm";
+import type { SessionData } from "express-session";
 import { DeactivatedUser, loadCaller, type Caller } from "../../auth/caller";
 import { formatLongDate } from "../../calendar/dates";
 import { consoleNavigation } from "./role-homes";
@@ -92,4 +93,16 @@ export async function consoleCaller(req: Request, res: Response, sessionHandler:
   staff.lastActiveAt = Date.now();
   req.session.cookie.maxAge = STAFF_IDLE_MINUTES * 60_000;
   return caller;
+}
+
+/**
+ * The member of staff a stored session names, by requireStaff's rules (within the idle limit, an
+ * active account, roles read from the database now), without touching the session: for the
+ * console's WebSocket, where watching for changes is not activity. Null: not signed in any more.
+ */
+export async function staffOfSession(ds: DataSource, data: SessionData | null): Promise<Caller | null> {
+  const staff = data?.staff;
+  if (!staff || Date.now() - staff.lastActiveAt > STAFF_IDLE_MINUTES * 60_000) return null;
+  const caller = await loadCaller(ds, staff.userId, { tellDeactivated: true });
+  return !caller || caller instanceof DeactivatedUser ? null : caller;
 }

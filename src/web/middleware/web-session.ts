@@ -1,5 +1,7 @@
+import type { IncomingMessage } from "node:http";
 import type { RequestHandler, Router } from "express";
-import session from "express-session";
+import session, { type SessionData } from "express-session";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import connectPgSimple from "connect-pg-simple";
 import type { DataSource } from "typeorm";
 import type { Pool } from "pg";
@@ -19,6 +21,11 @@ export const sessionCookieName = (config: Config) => (config.env === "production
 export interface WebSession {
   /** express-session over the web_session table: the pages, and the printable letters and reports. */
   handler: RequestHandler;
+  /**
+   * The session a request's cookie names, read from the store without touching it (no response to
+   * set a cookie on: a WebSocket upgrade). `cookie` says whether the request carried the cookie at all.
+   */
+  read: (req: IncomingMessage) => Promise<{ cookie: boolean; data: SessionData | null }>;
   close: () => void;
 }
 
@@ -46,7 +53,17 @@ export function createWebSession(config: Config, ds: DataSource): WebSession {
     proxy: production ? true : undefined,
     cookie: { httpOnly: true, sameSite: "lax", secure: production, path: "/", maxAge: SESSION_IDLE_MINUTES * 60_000 },
   });
-  return { handler, close: () => store.close() };
+  const name = sessionCookieName(config);
+  const secret = resolveSessionSecret(config);
+  const read: WebSession["read"] = async req => {
+    const raw = cookieValue(req.headers.cookie, name);
+    if (raw === undefined) return { cookie: false, data: null };
+    const sid = unsignSessionId(raw, secret);
+    if (!sid) return { cookie: true, data: null };
+    const data = await new Promise<SessionData | null>((resolve, reject) => store.get(sid, (err, s) => (err ? reject(err) : resolve(s ?? null))));
+    return { cookie: true, data };
+  };
+  return { handler, read, close: () => store.close() };
 }
 
 /** The session on every page, and a redirect that waits for it to be stored. */
@@ -62,4 +79,32 @@ export function setUpWebSession(router: Router, web: WebSession): void {
     }) as typeof res.redirect;
     next();
   });
+}
+
+/** One cookie's value from a Cookie header (percent-decoded, as the browser sent it). */
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
+    let value = part.slice(eq + 1).trim();
+    if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  }
+  return undefined;
+}
+
+/** express-session's cookie is "s:" + id + "." + HMAC-SHA256(id) (cookie-signature): the id, or null if forged. */
+function unsignSessionId(value: string, secret: string): string | null {
+  if (!value.startsWith("s:")) return null;
+  const signed = value.slice(2);
+  const dot = signed.lastIndexOf(".");
+  if (dot < 1) return null;
+  const id = signed.slice(0, dot);
+  const expected = Buffer.from(`${id}.${createHmac("sha256", secret).update(id).digest("base64").replace(/=+$/, "")}`);
+  const given = Buffer.from(signed);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? id : null;
 }

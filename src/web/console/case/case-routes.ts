@@ -115,6 +115,7 @@ export function caseRoutes(services: ConsoleServices): Router {
     const data = await services.run(req, ConsoleCaseHeaderDocument, { id });
     if (!data.caseReview) return next("router");
     res.locals.case = caseContext(req, data) satisfies CaseContext;
+    if (req.method === "GET") res.locals.live = { kind: "case", ids: [id] }; // a banner when someone else changes it
     sections(req, res, next);
   });
   summaryPages(sections, services);

@@ -29,6 +29,7 @@ export function inboxRoutes({ run }: ConsoleServices): Router {
   const router = Router();
   router.get("/inbox", requireRole("AGENCY_OFFICER"), async (req, res) => {
     const data = await run(req, InboxDocument, { incidentCases: INBOX_LIMIT, recommendations: INBOX_LIMIT });
+    res.locals.live = { kind: "inbox", ids: [] }; // counts the changes in the agency's cases, without a reload (live.js)
     const agencyId = data.me.agency.id;
     const incidentCases = data.incidentCases.edges.map(({ node }) => {
       const mine = node.incidents.filter(i => i.reportedTo.id === agencyId && i.confirmation === "PENDING");

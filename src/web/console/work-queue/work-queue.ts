@@ -30,6 +30,8 @@ export function workQueueRoutes({ run }: ConsoleServices): Router {
   router.get("/work-queue", requireRole("CSP_OFFICER"), async (req, res) => {
     const partnershipIds: string[] = res.locals.caller.partnershipIds;
     const filters = readFilters(req, partnershipIds);
+    // Counts the changes in the partnerships shown, without a reload (live.js).
+    res.locals.live = { kind: "workQueue", ids: filters.partnership ? [filters.partnership] : partnershipIds };
     const cursors = readCursors(req.query);
     const filter: CaseReviewFilter = { open: true };
     if (filters.partnership) filter.partnershipId = filters.partnership;
