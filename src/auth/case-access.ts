@@ -110,13 +110,18 @@ export function accessFor(caller: Caller, caseReviewId: string, partnershipId: s
 export function caseScopeSql(caller: Caller): { sql: string; params: Record<string, unknown> } {
   const parts: string[] = [];
   const has = (role: Role) => caller.roles.includes(role);
-  const params = { scopePartnershipIds: caller.partnershipIds, scopeAgencyId: caller.agencyId, scopeUserId: caller.id };
+  const params = { scopePartnershipIds: caller.partnershipIds, scopePartnershipId: caller.partnershipIds[0], scopeAgencyId: caller.agencyId, scopeUserId: caller.id };
+  // One partnership (most callers) as an equality: PostgreSQL then reads a list newest-first straight
+  // from the (partnership_id, submitted_at, id) index and stops at the page's LIMIT; with `= ANY`
+  // it reads every case of the partnership and sorts them (issue 16: 0.66 against 3.2 ms a page).
+  const inPartnerships =
+    caller.partnershipIds.length === 1 ? `c.partnership_id = CAST(:scopePartnershipId AS uuid)` : `c.partnership_id = ANY(CAST(:scopePartnershipIds AS uuid[]))`;
   if (has(Role.CSP_OFFICER) || has(Role.PANEL_CHAIR)) {
-    parts.push(`c.partnership_id = ANY(CAST(:scopePartnershipIds AS uuid[]))`);
+    parts.push(inPartnerships);
   }
   if (has(Role.AGENCY_OFFICER)) {
     parts.push(
-      `(c.partnership_id = ANY(CAST(:scopePartnershipIds AS uuid[])) AND EXISTS (SELECT 1 FROM case_agency ca WHERE ca.case_review_id = c.id AND ca.agency_id = :scopeAgencyId))`,
+      `(${inPartnerships} AND EXISTS (SELECT 1 FROM case_agency ca WHERE ca.case_review_id = c.id AND ca.agency_id = :scopeAgencyId))`,
     );
   }
   if (has(Role.INDEPENDENT_REVIEWER)) {
