@@ -7,6 +7,7 @@
  *   node dist/test/bench/sequential.js <database url>       (a database a bench run kept, or a new one)
  *
  * BENCH_SEQ_SCENARIOS (list,list100,inbox,pack), BENCH_SEQ_REQUESTS (300), BENCH_SEQ_WARMUP (100),
+ * BENCH_SEQ_CONCURRENCY (1; 20 as the bench, to see peak memory),
  * BENCH_NODE_ARGS and BENCH_SERVER_ENV as for the bench. An empty database is loaded first (scale 1).
  */
 import "reflect-metadata";
@@ -119,6 +120,8 @@ async function main() {
   };
   const N = Number(env.BENCH_SEQ_REQUESTS ?? 300);
   const WARM = Number(env.BENCH_SEQ_WARMUP ?? 100);
+  // Requests in flight at once: 1 for the CPU per request alone; 20 as the bench, for peak memory.
+  const CONCURRENCY = Number(env.BENCH_SEQ_CONCURRENCY ?? 1);
   try {
     for (const name of (env.BENCH_SEQ_SCENARIOS ?? "list,list100,inbox,pack").split(",")) {
       const run = scenarios[name];
@@ -128,7 +131,14 @@ async function main() {
       const pg0 = await pgCpu();
       const t0 = Date.now();
       let sql = 0;
-      for (let i = 0; i < N; i++) sql += await run(i);
+      let next = 0;
+      const worker = async () => {
+        while (next < N) {
+          const n = await run(next++);
+          sql += n;
+        }
+      };
+      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
       const ms = Date.now() - t0;
       const node = (cpuMs(proc.pid!) - node0) / N;
       const pg = ((await pgCpu()) - pg0) / N;
