@@ -339,7 +339,10 @@ export const rules = {
     previewLetter: cspOfficerOnCase,
     caseReviewStatistics: readsStatistics,
     // The staff directory: rows by the caller's roles, in SQL (staff-directory.ts); nobody else lists staff.
-    staffUsers: hasAnyRole(Role.CSP_OFFICER, Role.PANEL_CHAIR, Role.AGENCY_ADMIN),
+    // A SYSTEM_ADMIN lists every account: they deactivate anyone, so they must find anyone.
+    staffUsers: hasAnyRole(Role.CSP_OFFICER, Role.PANEL_CHAIR, Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN),
+    // One account for its administrators; which account is theirs is staff.rules.ts's (NOT_FOUND otherwise).
+    staffUser: administersStaff,
     // What was sent to whom about a case (addresses are not shown): the case's CSP officers.
     notifications: onCaseArg("Case review", isCspOfficerFor, byCaseId()),
     // Letters to post, calls to make and failed emails of a partnership: its CSP officers.
@@ -414,6 +417,9 @@ export const rules = {
   StaffUser: {
     "*": allow, // name, agency, roles, active: wherever a member of staff is shown
     email: staffEmail,
+    // Deactivation is a matter between the person and their administrators, like the address.
+    deactivatedAt: staffEmail,
+    deactivationReason: staffEmail,
   },
   StaffUserConnection: allow,
   StaffUserEdge: allow,

@@ -103,13 +103,32 @@ describe("the staff directory", () => {
     ["health", U.health],
     ["reviewer", U.reviewer],
     ["analyst", U.analyst],
-    ["system administrator", U.systemAdmin],
   ])("nobody else lists staff: %s is refused", async (_who, email) => {
     expect(codes(await h.gql(email, DIRECTORY, {}))).toEqual(["FORBIDDEN"]);
   });
 
   it("the public is asked to sign in", async () => {
     expect(codes(await h.gql(null, DIRECTORY, {}))).toEqual(["UNAUTHENTICATED"]);
+  });
+
+  it("a SYSTEM_ADMIN lists every account, of every agency, with e-mail addresses (they deactivate anyone, so they find anyone)", async () => {
+    const res = await h.ok(U.systemAdmin, DIRECTORY, { first: 100 });
+    const emails = res.staffUsers.edges.map((e: any) => e.node.email);
+    expect(emails).toEqual(expect.arrayContaining([U.police, U.councilAshford, U.reviewer, U.systemAdmin, U.agencyAdmin]));
+    const byEmail = await h.ok(U.systemAdmin, DIRECTORY, { f: { search: "kent.police" } });
+    expect(byEmail.staffUsers.edges.map((e: any) => e.node.email)).toEqual([U.police]);
+  });
+
+  it("staffUser(id): one account for its administrators; NOT_FOUND for anyone else's, FORBIDDEN for other roles", async () => {
+    const ONE = `query ($id: ID!) { staffUser(id: $id) { id name email active deactivatedAt deactivationReason agency { name } } }`;
+    expect((await h.ok(U.systemAdmin, ONE, { id: uid(U.police) })).staffUser).toMatchObject({ email: U.police, active: true, deactivationReason: null });
+    expect((await h.ok(U.agencyAdmin, ONE, { id: uid(U.councilMaidstone) })).staffUser).toMatchObject({ email: U.councilMaidstone });
+    expect(codes(await h.gql(U.agencyAdmin, ONE, { id: uid(U.police) }))).toEqual(["NOT_FOUND"]);
+    expect(codes(await h.gql(U.agencyAdmin, ONE, { id: "not-an-id" }))).toEqual(["NOT_FOUND"]);
+    for (const email of [U.cspMaidstone, U.chair, U.police, U.analyst, U.reviewer]) {
+      expect({ email, codes: codes(await h.gql(email, ONE, { id: uid(U.councilMaidstone) })) }).toEqual({ email, codes: ["FORBIDDEN"] });
+    }
+    expect(codes(await h.gql(null, ONE, { id: uid(U.police) }))).toEqual(["UNAUTHENTICATED"]);
   });
 
   it("costs the same statements for 5 people as for 50 (agencies and partnerships through loaders)", async () => {

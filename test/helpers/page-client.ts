@@ -9,13 +9,13 @@ export class PageClient {
     return { status: res.status, html: await res.text(), location: res.headers.get("location") };
   }
 
-  /** Posts a form the way the page does: with the CSRF token of the page it came from. */
-  async post(path: string, fields: Record<string, string>, token?: string): Promise<{ status: number; html: string; location: string | null }> {
+  /** Posts a form the way the page does: with the CSRF token of the page it came from. A list is a field sent once per value (checkboxes). */
+  async post(path: string, fields: Record<string, string | string[]>, token?: string): Promise<{ status: number; html: string; location: string | null }> {
     const csrf = token ?? (await this.token(path));
     const res = await fetch(this.base + path, {
       method: "POST",
       headers: { cookie: this.cookie, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ ...(csrf ? { _csrf: csrf } : {}), ...fields }).toString(),
+      body: new URLSearchParams([...(csrf ? [["_csrf", csrf]] : []), ...Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map(x => [k, x]))] as Array<[string, string]>).toString(),
       redirect: "manual",
     });
     this.keep(res);

@@ -4,8 +4,9 @@
  * Rows are chosen in SQL by the caller's roles, never fetched and then hidden:
  * - CSP_OFFICER, PANEL_CHAIR: the active staff of the agencies serving their partnerships;
  * - AGENCY_ADMIN: their own agency's staff, deactivated ones included;
+ * - SYSTEM_ADMIN: every account, deactivated ones included (they deactivate anyone, so find anyone);
  * - anyone else: nothing (the query's rule refuses them before this runs).
- * E-mail addresses are a field rule of their own (permissions.ts): only the agency's administrators.
+ * E-mail addresses are a field rule of their own (permissions.ts): only the account's administrators.
  */
 import type { Context } from "../../app/context";
 import { badInput } from "../../app/errors";
@@ -23,11 +24,11 @@ import type { StaffUserConnection } from "./staff-user.type";
 export function directoryScopeSql(caller: Caller, param: (v: unknown) => string): { sql: string; adminSql: string } {
   const has = (r: Role) => caller.roles.includes(r);
   const parts: string[] = [];
-  const adminSql = has(Role.AGENCY_ADMIN) ? `u.agency_id = ${param(caller.agencyId)}::uuid` : `FALSE`;
+  const adminSql = has(Role.SYSTEM_ADMIN) ? "TRUE" : has(Role.AGENCY_ADMIN) ? `u.agency_id = ${param(caller.agencyId)}::uuid` : `FALSE`;
   if (has(Role.CSP_OFFICER) || has(Role.PANEL_CHAIR)) {
     parts.push(`(u.active AND u.agency_id IN (SELECT ap.agency_id FROM agency_partnership ap WHERE ap.partnership_id = ANY(${param(caller.partnershipIds)}::uuid[])))`);
   }
-  if (has(Role.AGENCY_ADMIN)) parts.push(adminSql);
+  if (has(Role.AGENCY_ADMIN) || has(Role.SYSTEM_ADMIN)) parts.push(adminSql);
   return { sql: parts.length ? `(${parts.join(" OR ")})` : "FALSE", adminSql };
 }
 

@@ -53,9 +53,11 @@ export class StaffUser {
   @Column("boolean", { default: true })
   active!: boolean;
 
+  @Field(_type => Date, { nullable: true, description: "When the account was deactivated (its administrators and the person themselves)" })
   @Column("timestamptz", { nullable: true })
   deactivatedAt!: Date | null;
 
+  @Field(_type => String, { nullable: true, description: "Why the account was deactivated (its administrators and the person themselves)" })
   @Column("varchar", { length: 500, nullable: true })
   deactivationReason!: string | null;
 }

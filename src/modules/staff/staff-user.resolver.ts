@@ -11,7 +11,7 @@ import {
   StaffUsersArgs,
   UpdateStaffUserArgs,
 } from "./staff.input";
-import { createStaffUser, deactivateStaffUser, reactivateStaffUser, setStaffRoles, updateStaffUser } from "./staff.service";
+import { createStaffUser, deactivateStaffUser, findStaffUser, reactivateStaffUser, setStaffRoles, updateStaffUser } from "./staff.service";
 import { StaffUser } from "./staff-user.entity";
 import { StaffUserConnection } from "./staff-user.type";
 
@@ -30,6 +30,14 @@ export class StaffUserResolver {
   })
   staffUsers(@Args() args: StaffUsersArgs, @Ctx() ctx: Context): Promise<StaffUserConnection> {
     return listStaffUsers(ctx, args.filter, args.first, args.after);
+  }
+
+  @Query(_returns => StaffUser, {
+    nullable: true,
+    description: "One account, for its administrators: a SYSTEM_ADMIN any, an AGENCY_ADMIN their own agency's; NOT_FOUND otherwise, as for an unknown id",
+  })
+  staffUser(@Args() args: StaffUserIdArgs, @Ctx() ctx: Context): Promise<StaffUser> {
+    return findStaffUser(ctx, args.id);
   }
 
   @Mutation(_returns => StaffUser, { description: "An AGENCY_ADMIN adds a member of their agency's staff; a SYSTEM_ADMIN an agency's first AGENCY_ADMIN" })

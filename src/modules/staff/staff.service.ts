@@ -81,6 +81,13 @@ async function assertEmailFree(tx: EntityManager, email: string, exceptId: strin
   if (other && other.id !== exceptId) throw conflict(`There is already an account for ${email}`);
 }
 
+/** One account, as its administrators see it (the staff member's page of the console). */
+export async function findStaffUser(ctx: Context, id: string): Promise<StaffUser> {
+  const target = isUuid(id) ? await ctx.loaders.staffUser.load(id) : null;
+  if (!target || !mayReachAccount(administrator(ctx), target)) throw notFound("Staff user");
+  return target;
+}
+
 export function createStaffUser(ctx: Context, input: CreateStaffUserInput): Promise<StaffUser> {
   return runMutation(ctx, "createStaffUser", async ({ tx, audit }) => {
     await lockAdministration(tx);

@@ -6,6 +6,8 @@ import type { RunOperation } from "../graphql/run-operation";
 import { signInRoutes } from "./sign-in/sign-in";
 import { homeRoutes } from "./home/home";
 import { requireStaff } from "./staff-session";
+import { caseRoutes } from "./case/case-routes";
+import { adminRoutes } from "./admin/admin-routes";
 
 /** What every console page handler is given: run a named operation as the signed-in member of staff. */
 export interface ConsoleServices {
@@ -28,5 +30,7 @@ export function consoleRoutes(services: ConsoleServices): Router {
   router.use(signInRoutes(services));
   router.use(requireStaff(services.ds));
   router.use(homeRoutes(services));
+  router.use(caseRoutes(services));
+  router.use(adminRoutes(services));
   return router;
 }
