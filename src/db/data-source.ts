@@ -27,7 +27,7 @@ export function createDataSource(url: string, log?: Logger, poolSize = 10): Data
     logger: new CountingLogger(log),
     maxQueryExecutionTime: 1000,
     // Parameterised reads as named prepared statements (src/db/prepared.ts); NAMED_STATEMENTS=0 turns
-    // them off, for the bench to measure the lever.
+    // them off (a pooler without prepared statements; the bench, to measure the lever).
     extra: { max: poolSize, connectionTimeoutMillis: 5000, application_name: "asb-case-review", ...(process.env.NAMED_STATEMENTS === "0" ? {} : { Client: PreparingClient }) },
   });
 }

@@ -22,7 +22,8 @@ export function statementName(text: string): string | undefined {
  * unnamed, 0.20 ms named). Bounded: at most MAX_NAMED_TEXTS texts per process get a name, at most
  * MAX_PREPARED_PER_CONNECTION of them are prepared on one connection; anything else runs as before.
  * Our variable-length lists are `= ANY($1)` array parameters, so the texts are few (one per query
- * shape and batch of parts).
+ * shape and batch of parts). Behind a pooler that moves sessions between transactions without
+ * carrying prepared statements (PgBouncer's transaction mode before 1.21), set NAMED_STATEMENTS=0.
  */
 export class PreparingClient extends Client {
   private prepared = new Set<string>();
