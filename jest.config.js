@@ -6,9 +6,9 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   // Type checking is done once by `tsc --noEmit` in `npm test`; here files are only transpiled.
-  // jose and graphile-worker are ESM-only, which jest's module system cannot load: transpile them too.
-  transform: { "^.+\\.ts$": tsJest, "/node_modules/(jose|graphile-worker)/.+\\.js$": "<rootDir>/test/helpers/esm-transform.js" },
-  transformIgnorePatterns: ["/node_modules/(?!(jose|graphile-worker)/)"],
+  // jose, graphile-worker, openid-client (and its oauth4webapi) and oidc-provider are ESM-only, which jest's module system cannot load: transpile them too.
+  transform: { "^.+\\.ts$": tsJest, "/node_modules/(jose|graphile-worker|openid-client|oauth4webapi|oidc-provider)/.+\\.js$": "<rootDir>/test/helpers/esm-transform.js" },
+  transformIgnorePatterns: ["/node_modules/(?!(jose|graphile-worker|openid-client|oauth4webapi|oidc-provider)/)"],
   globalSetup: "<rootDir>/test/helpers/global-setup.ts",
   globalTeardown: "<rootDir>/test/helpers/global-teardown.ts",
   // A test that asserts nothing fails (test/helpers/assertions.ts).

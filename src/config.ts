@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createHmac } from "node:crypto";
+import net from "node:net";
 import bytes from "bytes";
 
 /**
@@ -45,6 +46,11 @@ export interface Config {
   sessionSecret: string | null;
   /** Compile an operation (graphql-jit) the n-th time it runs; 0 never (src/app/compiled-execution.ts). */
   graphqlCompileAfter: number;
+  /**
+   * Which proxies' X-Forwarded-For (and -Proto) to believe, as Express's "trust proxy": the public
+   * budgets count per client address, so behind a load balancer it must name the balancer.
+   */
+  trustProxy: string[];
   /** Staff sign in to the console through this OpenID provider; null: the development sign-in page (not in production). */
   oidc: OidcConfig | null;
 }
@@ -69,6 +75,21 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
     throw new ConfigError(`${name}="${v}" is not valid: use one of ${allowed.join(", ")}`);
   }
   return v as T;
+}
+
+/** TRUST_PROXY: addresses or CIDR ranges of the proxies in front, or loopback/linklocal/uniquelocal. */
+function trustProxy(env: Env): string[] {
+  const list = (env.TRUST_PROXY || "loopback").split(",").map(x => x.trim()).filter(Boolean);
+  for (const entry of list) {
+    const [address, bits, extra] = entry.split("/");
+    const named = ["loopback", "linklocal", "uniquelocal"].includes(entry);
+    const family = net.isIP(address ?? "");
+    const maskOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!named && (!family || !maskOk || extra !== undefined)) {
+      throw new ConfigError(`TRUST_PROXY="${env.TRUST_PROXY}" is not valid: "${entry}" is neither an address, a CIDR range, nor loopback, linklocal or uniquelocal`);
+    }
+  }
+  return list;
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
@@ -149,6 +170,9 @@ export function loadConfig(env: Env = process.env): Config {
   const oidcIssuer = url(env, "OIDC_ISSUER", ["https:", "http:"]);
   if (oidcIssuer && !env.OIDC_CLIENT_ID) throw new ConfigError("OIDC_CLIENT_ID is required with OIDC_ISSUER");
   if (!oidcIssuer && env.OIDC_CLIENT_ID) throw new ConfigError("OIDC_CLIENT_ID is set but OIDC_ISSUER is not: set both, or neither for the development sign-in");
+  if (mode === "production" && oidcIssuer?.startsWith("http:")) {
+    throw new ConfigError("OIDC_ISSUER must start with https: in production (plain http is for a provider on this machine)");
+  }
   if (mode === "production" && oidcIssuer && !env.PUBLIC_URL) {
     throw new ConfigError("PUBLIC_URL is required with OIDC_ISSUER in production (the provider sends people back to PUBLIC_URL/console/sign-in/callback)");
   }
@@ -178,6 +202,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseConnectSeconds: integer(env, "DATABASE_CONNECT_SECONDS", 30, 0, 3600),
     sessionSecret,
     graphqlCompileAfter: integer(env, "GRAPHQL_COMPILE_AFTER", 2, 0, 1000),
+    trustProxy: trustProxy(env),
     oidc: oidcIssuer
       ? { issuer: oidcIssuer, clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET || null, emailClaim: env.OIDC_EMAIL_CLAIM || "email" }
       : null,

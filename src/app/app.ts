@@ -14,6 +14,8 @@ import { installLetters } from "./install-letters";
 import { installReports } from "./install-reports";
 import { createSchema } from "./schema";
 import { installWeb } from "../web/install-web";
+import { createWebSession } from "../web/middleware/web-session";
+import { consoleCaller } from "../web/console/staff-session";
 import type { GraphQLSchema } from "graphql";
 
 export interface App {
@@ -30,7 +32,8 @@ export interface App {
 export async function createApp(config: Config, ds: DataSource, log: Logger, schema: GraphQLSchema = createSchema()): Promise<App> {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // Whose X-Forwarded-For to believe (TRUST_PROXY): the public budgets count per client address.
+  app.set("trust proxy", config.trustProxy);
   const httpServer = http.createServer(app);
 
   // Health and readiness first: they must answer even when GraphQL is busy
@@ -54,11 +57,15 @@ export async function createApp(config: Config, ds: DataSource, log: Logger, sch
   await changes.start();
   const subscriptions = installSubscriptions({ config, ds, log, schema, verifyToken, httpServer, changes, limits: protection.validationRules ?? [] });
 
-  // Printable letters (HTML), signed in with the same token as GraphQL
-  installLetters(app, { ds, log, verifyToken });
+  // The web session, made here so that letters and reports open from the console with it too
+  const webSession = createWebSession(config, ds);
+  const sessionCaller = (req: express.Request, res: express.Response) => consoleCaller(req, res, webSession.handler, ds);
 
-  // The yearly figures as CSV and as the printable annual report, with the same token and access rule
-  installReports(app, { ds, log, verifyToken });
+  // Printable letters (HTML), signed in with the same token as GraphQL, or the console's session
+  installLetters(app, { ds, log, verifyToken, sessionCaller });
+
+  // The yearly figures as CSV and as the printable annual report, with the same token (or session) and access rule
+  installReports(app, { ds, log, verifyToken, sessionCaller });
 
   // The API's own paths answer in JSON: 404 for what is not there, a short error, never a stack trace
   const apiPaths = ["/graphql", "/graphiql", "/ide", "/letters", "/reports", "/healthz", "/readyz"];
@@ -75,7 +82,7 @@ export async function createApp(config: Config, ds: DataSource, log: Logger, sch
   });
 
   // The pages (WEB.md), each running its GraphQL operations in process through the same Apollo server
-  const web = installWeb(app, { config, ds, log, apollo });
+  const web = installWeb(app, { config, ds, log, apollo, session: webSession });
 
   return {
     httpServer,

@@ -1,9 +1,10 @@
-import type { Express, Response } from "express";
+import type { Express, Request, Response } from "express";
+import type { Caller } from "../auth/caller";
 import type { DataSource } from "typeorm";
 import type { Logger } from "pino";
 import { createCaseAccessLoader, isUuid } from "../auth/case-access";
 import { mayReadLetterBody } from "../auth/permissions";
-import { callerFromRequest, statusOf } from "../auth/request-caller";
+import { printCaller, statusOf, wantsPage } from "../auth/request-caller";
 import { appendAudit } from "../modules/audit/audit.service";
 import { Applicant } from "../modules/case-reviews/applicant.entity";
 import { CaseReview } from "../modules/case-reviews/case-review.entity";
@@ -15,6 +16,8 @@ export interface LettersDeps {
   ds: DataSource;
   log: Logger;
   verifyToken: (token: string) => Promise<string>;
+  /** Without an Authorization header: the member of staff signed in to the console in this browser, if any. */
+  sessionCaller?: (req: Request, res: Response) => Promise<Caller | null>;
 }
 
 const notFound = (res: Response) => res.status(404).type("text/plain").send("Letter not found");
@@ -22,7 +25,8 @@ const notFound = (res: Response) => res.status(404).type("text/plain").send("Let
 /**
  * GET /letters/:id: the printable letter (HTML), for the callers who may read Letter.body
  * (CSP officer, chair, assigned reviewer; ACCESS.md). Anyone else gets 404, exactly as for an id
- * that does not exist. Sign-in is the same Bearer token as GraphQL; every view is audited.
+ * that does not exist. Sign-in is the same Bearer token as GraphQL, or the console's session (a
+ * letter opened from the case page); every view is audited.
  */
 export function installLetters(app: Express, deps: LettersDeps): void {
   app.get("/letters/:id", async (req, res) => {
@@ -33,7 +37,8 @@ export function installLetters(app: Express, deps: LettersDeps): void {
       "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
     });
     try {
-      const caller = await callerFromRequest(req, deps);
+      const caller = await printCaller(req, res, deps);
+      if (!caller && wantsPage(req)) return res.redirect("/console/sign-in");
       if (!caller) {
         res.status(401).set("WWW-Authenticate", "Bearer").type("text/plain").send("Sign in first: send Authorization: Bearer <token>");
         return;

@@ -4,7 +4,7 @@ import type { DataSource } from "typeorm";
 import type { Logger } from "pino";
 import type { Caller } from "../auth/caller";
 import { mayReadStatistics, statisticsScope } from "../auth/permissions";
-import { callerFromRequest, statusOf } from "../auth/request-caller";
+import { printCaller, statusOf, wantsPage } from "../auth/request-caller";
 import { todayUk } from "../calendar/dates";
 import { listInWords } from "../modules/incidents/incident.words";
 import { FIRST_FINANCIAL_YEAR, financialYearArg, threeYears, yearStatistics, type YearStatistics } from "../modules/statistics/statistics.service";
@@ -16,6 +16,8 @@ export interface ReportsDeps {
   ds: DataSource;
   log: Logger;
   verifyToken: (token: string) => Promise<string>;
+  /** Without an Authorization header: the member of staff signed in to the console in this browser, if any. */
+  sessionCaller?: (req: Request, res: Response) => Promise<Caller | null>;
 }
 
 class HttpProblem extends Error {
@@ -34,8 +36,8 @@ interface ReportRequest {
  * The same sign-in and access rule as Query.caseReviewStatistics: 401 without a (valid) token,
  * 403 for a role or partnership not allowed (mayReadStatistics), then 400 for a bad year.
  */
-async function readRequest(req: Request, deps: ReportsDeps): Promise<ReportRequest> {
-  const caller = await callerFromRequest(req, deps);
+async function readRequest(req: Request, res: Response, deps: ReportsDeps): Promise<ReportRequest> {
+  const caller = await printCaller(req, res, deps);
   if (!caller) throw new HttpProblem(401, "Sign in first: send Authorization: Bearer <token>");
   const { partnershipId, financialYear } = req.query;
   if (partnershipId !== undefined && typeof partnershipId !== "string") throw new HttpProblem(400, "partnershipId: give it once");
@@ -54,10 +56,11 @@ const report =
   (deps: ReportsDeps, what: string, handle: (r: ReportRequest, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
     res.set({ "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer" });
     try {
-      await handle(await readRequest(req, deps), res);
+      await handle(await readRequest(req, res, deps), res);
     } catch (err) {
       const status = err instanceof HttpProblem ? err.status : statusOf(err);
       if (status) {
+        if (status === 401 && wantsPage(req)) return res.redirect("/console/sign-in");
         if (status === 401) res.set("WWW-Authenticate", "Bearer");
         res.status(status).type("text/plain").send((err as Error).message);
         return;

@@ -1,4 +1,4 @@
-import type { Request } from "express";
+import type { Request, Response } from "express";
 import { GraphQLError } from "graphql";
 import type { DataSource } from "typeorm";
 import { isDatabaseDown } from "../app/format-error";
@@ -51,3 +51,21 @@ export async function callerFromRequest(req: Request, deps: CallerDeps): Promise
     throw err;
   }
 }
+
+/**
+ * The caller of a printable page (a letter, a report): the Bearer token when there is one, else
+ * the console session of the browser (a person who opened it from the console). Either way the same
+ * caller, so the same access rules and the same audit apply.
+ */
+export async function printCaller(
+  req: Request,
+  res: Response,
+  deps: CallerDeps & { sessionCaller?: (req: Request, res: Response) => Promise<Caller | null> },
+): Promise<Caller | null> {
+  const fromToken = await callerFromRequest(req, deps);
+  if (fromToken || req.headers.authorization) return fromToken;
+  return deps.sessionCaller ? deps.sessionCaller(req, res) : null;
+}
+
+/** A browser that is not signed in goes to the console's sign-in; other clients get 401 as before. */
+export const wantsPage = (req: Request) => (req.headers.accept ?? "").includes("text/html") && !req.headers.authorization;

@@ -7,18 +7,21 @@ import type { Context } from "../app/context";
 import { createRunOperation, type RunOperation } from "./graphql/run-operation";
 import { setUpWebSecurity } from "./middleware/web-security";
 import { setUpStaticResources } from "./middleware/static-resources";
-import { sessionCookieName, setUpWebSession } from "./middleware/web-session";
+import { createWebSession, sessionCookieName, setUpWebSession, type WebSession } from "./middleware/web-session";
 import { setUpCsrf } from "./middleware/csrf";
 import { nunjucksSetup } from "./nunjucks-setup";
 import { errorPage, notFoundPage } from "./page-errors";
 import { frontDoorRoutes } from "./routes";
 import { consoleRoutes } from "./console/console-routes";
+import { sqlScope } from "../db/sql-counter";
 
 export interface WebDeps {
   config: Config;
   ds: DataSource;
   log: Logger;
   apollo: ApolloServer<Context>;
+  /** The session store and middleware, when made before (app.ts shares it with the printable letters and reports). */
+  session?: WebSession;
 }
 
 /** What every page handler is given: run a named operation as the visitor. */
@@ -36,8 +39,10 @@ export function installWeb(app: Express, deps: WebDeps): { close: () => void } {
   setUpWebSecurity(router, deps.config);
   setUpStaticResources(router);
   nunjucksSetup(app);
-  const session = setUpWebSession(router, deps.config, deps.ds);
+  const session = deps.session ?? createWebSession(deps.config, deps.ds);
+  setUpWebSession(router, session);
   app.set("session cookie", sessionCookieName(deps.config));
+  countStatements(router);
   router.use(express.urlencoded({ extended: false, limit: deps.config.bodyLimit, parameterLimit: 200 }));
   setUpCsrf(router);
   const services: PageServices = { run: createRunOperation(deps.apollo, deps), log: deps.log };
@@ -49,4 +54,20 @@ export function installWeb(app: Express, deps: WebDeps): { close: () => void } {
   router.use(errorPage(deps.log));
   app.use(router);
   return session;
+}
+
+/**
+ * The SQL statements a page ran, in the x-sql-statements header as /graphql has it: the tests hold
+ * list pages to a number that does not grow with the rows shown (issue 14).
+ */
+function countStatements(router: express.Router): void {
+  router.use((_req, res, next) => {
+    const scope = { statements: 0 };
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
+      if (!res.headersSent) res.setHeader("x-sql-statements", String(scope.statements));
+      return writeHead.apply(this, args);
+    } as typeof writeHead;
+    sqlScope.run(scope, next);
+  });
 }

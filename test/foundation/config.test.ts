@@ -27,6 +27,11 @@ describe("configuration from the environment", () => {
     });
   });
 
+  it("TRUST_PROXY: only a proxy on the same machine by default; behind a load balancer, its addresses", () => {
+    expect(loadConfig({}).trustProxy).toEqual(["loopback"]);
+    expect(loadConfig({ TRUST_PROXY: "10.0.0.0/8, 192.168.1.10, ::1" }).trustProxy).toEqual(["10.0.0.0/8", "192.168.1.10", "::1"]);
+  });
+
   it("reads BODY_LIMIT as express does, into bytes", () => {
     expect(loadConfig({}).bodyLimit).toBe(100 * 1024);
     expect(loadConfig({ BODY_LIMIT: "1mb" }).bodyLimit).toBe(1024 * 1024);
@@ -52,6 +57,8 @@ describe("configuration from the environment", () => {
     [{ BODY_LIMIT: "-1kb" }, /BODY_LIMIT="-1kb" is not valid/],
     [{ BODY_LIMIT: "2gb" }, /BODY_LIMIT="2gb" is not valid/],
     [{ DATABASE_CONNECT_SECONDS: "soon" }, /DATABASE_CONNECT_SECONDS="soon" is not valid/],
+    [{ TRUST_PROXY: "true" }, /TRUST_PROXY="true" is not valid/],
+    [{ TRUST_PROXY: "10.0.0.0/33" }, /TRUST_PROXY="10.0.0.0\/33" is not valid/],
   ])("refuses %j with a message naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -43,6 +43,8 @@ export interface HarnessOptions {
   reference?: boolean;
   /** Run the job queue (email delivery, reminders) beside the server, as `npm start` does (default false). */
   notifier?: boolean;
+  /** Listen on this port (default: any free one), for a PUBLIC_URL known before the start (OpenID redirect URI). */
+  port?: number;
 }
 
 /** A database of the file's own, migrated, with the reference data, and the real server on port 0. */
@@ -73,7 +75,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     : await ds.transaction(tx => loadReferenceData(tx));
   const app: App = await createApp(config, ds, log);
   const notifier = options.notifier ? await startNotifier({ config, ds, log, databaseUrl: db.url, concurrency: 2 }) : null;
-  await new Promise<void>(resolve => app.httpServer.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>(resolve => app.httpServer.listen(options.port ?? 0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
   const tokens = new Map<string, string>();
   const token = (email: string, expiresIn: string | number = "1h") =>

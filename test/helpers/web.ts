@@ -19,6 +19,8 @@ export function openBrowser(): Promise<Browser> {
 export interface VisitorOptions {
   js: boolean;
   width: number;
+  /** Other origins the browser may reach (an OpenID provider started by the test); nothing else. */
+  alsoAllow?: string[];
 }
 
 /**
@@ -39,7 +41,8 @@ export class Visitor {
 
   static async open(browser: Browser, baseUrl: string, options: VisitorOptions): Promise<Visitor> {
     const context = await browser.newContext({ javaScriptEnabled: options.js, viewport: { width: options.width, height: 900 } });
-    await context.route("**/*", route => (route.request().url().startsWith(baseUrl) ? route.continue() : route.abort()));
+    const allowed = [baseUrl, ...(options.alsoAllow ?? [])];
+    await context.route("**/*", route => (allowed.some(origin => route.request().url().startsWith(origin)) ? route.continue() : route.abort()));
     const page = await context.newPage();
     const visitor = new Visitor(context, page, baseUrl, options);
     if (process.env.WEB_DEBUG) {

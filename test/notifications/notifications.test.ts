@@ -19,7 +19,7 @@ describe("post, phone and failed emails: tasks on the CSP officer's work queue",
   let smtp: TestSmtp;
   beforeAll(async () => {
     smtp = await startSmtp();
-    h = await startHarness({ notifier: true, env: { SMTP_URL: smtp.url, MAIL_MAX_ATTEMPTS: "2" } });
+    h = await startHarness({ notifier: true, env: { SMTP_URL: smtp.url, MAIL_MAX_ATTEMPTS: "3" } });
   });
   afterAll(async () => {
     await h?.close();
@@ -52,18 +52,43 @@ describe("post, phone and failed emails: tasks on the CSP officer's work queue",
     smtp.refuse = true;
     const before = smtp.received.length;
     const { caseReviewId, reference } = await submitCase(h);
-    await eventually("every email to fail twice", async () => (await statuses(h, caseReviewId)).join() === "FAILED:5", 40000, () => statuses(h, caseReviewId));
+    const ofCase = async () => (await h.ok(U.cspMaidstone, `query ($id: ID!) { notifications(caseReviewId: $id) { status attempts lastError sentAt } }`, { id: caseReviewId })).notifications;
+    // While it is still being retried, the case shows each refusal as it happens.
+    const retrying = await eventually("a refused attempt shown on the case while it is retried", async () => (await ofCase()).find((n: any) => n.status === "PENDING" && n.attempts >= 1), 40000, ofCase);
+    expect(retrying).toMatchObject({ sentAt: null, lastError: expect.stringContaining("451") });
+    await eventually("every email to fail three times", async () => (await statuses(h, caseReviewId)).join() === "FAILED:5", 60000, () => statuses(h, caseReviewId));
     smtp.refuse = false;
-    const list = (await h.ok(U.cspMaidstone, `query ($id: ID!) { notifications(caseReviewId: $id) { status attempts lastError sentAt } }`, { id: caseReviewId })).notifications;
+    const list = await ofCase();
     expect(list).toHaveLength(5);
-    for (const n of list) expect(n).toMatchObject({ status: "FAILED", attempts: 2, sentAt: null, lastError: expect.stringContaining("451") });
+    for (const n of list) expect(n).toMatchObject({ status: "FAILED", attempts: 3, sentAt: null, lastError: expect.stringContaining("451") });
     const failed = (await h.ok(U.cspMaidstone, TASKS, { p: maidstone(h) })).notificationTasks.filter((t: any) => t.caseReview.reference === reference);
     expect(failed.map((t: any) => t.status)).toEqual(Array(5).fill("FAILED"));
-    // Two attempts each (MAIL_MAX_ATTEMPTS=2), with a wait between them set by the job queue (graphile-worker's exponential backoff).
+    // Three attempts each (MAIL_MAX_ATTEMPTS=3), with a wait between them set by the job queue (graphile-worker's exponential backoff).
     const jobs = await h.ds.query(`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'deliver'`);
     expect(jobs[0].n).toBe(0);
     expect(smtp.received.length).toBe(before);
-  }, 60000);
+  }, 120000);
+
+  it("an email cut off after its final '.' (the server kept it, its answer never came) is IN_DOUBT on the case and the work queue, and never sent again", async () => {
+    smtp.dropAfterDot = true;
+    const { caseReviewId, reference } = await submitCase(h);
+    await eventually("every email in doubt", async () => (await statuses(h, caseReviewId)).join() === "IN_DOUBT:5", 60000, () => statuses(h, caseReviewId));
+    smtp.dropAfterDot = false;
+    const list = (await h.ok(U.cspMaidstone, `query ($id: ID!) { notifications(caseReviewId: $id) { id status attempts lastError sentAt messageId } }`, { id: caseReviewId })).notifications;
+    for (const n of list) {
+      expect(n).toMatchObject({ status: "IN_DOUBT", attempts: 1, sentAt: null, lastError: expect.stringContaining("not sent again so that nobody gets it twice") });
+      expect(smtp.received.filter(m => m.messageId === n.messageId)).toHaveLength(1);
+    }
+    const tasks = (await h.ok(U.cspMaidstone, TASKS, { p: maidstone(h) })).notificationTasks.filter((t: any) => t.caseReview.reference === reference);
+    expect(tasks.map((t: any) => t.status)).toEqual(Array(5).fill("IN_DOUBT"));
+    const done = await h.ok(U.cspMaidstone, `mutation ($id: ID!) { completeNotificationTask(id: $id, note: "Rang to check: it arrived") { status } }`, { id: tasks[0].id });
+    expect(done.completeNotificationTask.status).toBe("TASK_DONE");
+    // Neither the job queue nor the sweep sends them again.
+    await h.notifier!.sweep();
+    await new Promise(r => setTimeout(r, 2000));
+    for (const n of list) expect(smtp.received.filter(m => m.messageId === n.messageId)).toHaveLength(1);
+    expect((await statuses(h, caseReviewId)).join()).toBe("IN_DOUBT:4,TASK_DONE:1");
+  }, 120000);
 });
 
 describe("staff choose immediate emails or a daily digest, and which kinds", () => {

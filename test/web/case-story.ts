@@ -340,6 +340,11 @@ export function caseStory(options: VisitorOptions, { cspKeyboard }: { cspKeyboar
     expect(await csp.flash()).toContain("Outcome letter issued");
     const printPath = await csp.page.getByRole("link", { name: /^Outcome/ }).getAttribute("href");
     expect(printPath).toMatch(/^\/letters\/[0-9a-f-]{36}$/);
+    // The printable letter opens with the console's session
+    await csp.follow(/^Outcome/);
+    expect(new URL(csp.page.url()).pathname).toBe(printPath);
+    expect(await csp.page.locator("body").innerText()).toContain(reference);
+    await csp.v.goto(`${base}/letters`);
     // An agency sees the letter's kind and dates, never its body
     await police.section("Letters");
     expect(await police.page.getByRole("link", { name: /^Outcome/ }).count()).toBe(0);

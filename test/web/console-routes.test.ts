@@ -36,4 +36,20 @@ describe("every console page has an access rule (deny by default)", () => {
     // And there are pages behind it (the test would prove nothing of an empty console).
     expect(pages.filter(p => p.index > guard).length).toBeGreaterThan(0);
   });
+
+  it("with an OpenID provider configured, only its sign-in and callback are added before requireStaff", () => {
+    expect.hasAssertions();
+    const config = loadConfig({
+      NODE_ENV: "test",
+      TOKEN_SECRET: "x".repeat(40),
+      DATABASE_URL: "postgres://127.0.0.1/none",
+      OIDC_ISSUER: "https://login.example.org/tenant/v2.0",
+      OIDC_CLIENT_ID: "console",
+    });
+    const router = consoleRoutes({ run: (async () => ({})) as never, log: pino({ level: "silent" }), ds: {} as never, config }) as Router & { stack: Layer[] };
+    const guard = router.stack.findIndex(l => l.name === "requireStaffMiddleware" || l.handle?.name === "requireStaffMiddleware");
+    const open = pagesOf(router.stack).filter(p => p.index < guard).map(p => p.page);
+    expect(open).toContain("GET /sign-in/callback");
+    for (const page of open) expect([page, OPEN_CONSOLE_PAGES.includes(page)]).toEqual([page, true]);
+  });
 });

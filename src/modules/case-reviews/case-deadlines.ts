@@ -1,4 +1,5 @@
 import type { IsoDate } from "../../calendar/dates";
+import { workingDaysBetween } from "../../calendar/working-days";
 import type { CaseReviewStatus } from "./case-review.state-machine";
 
 export interface StoredDueDates {
@@ -26,4 +27,10 @@ export function nextDueFor(status: CaseReviewStatus, due: StoredDueDates): IsoDa
 /** Overdue: a due date has passed (strictly before today, UK) without the step done. */
 export function isOverdue(nextDue: IsoDate | null, today: IsoDate): boolean {
   return nextDue !== null && nextDue < today;
+}
+
+/** Working days from today to the due date: 0 on the day, negative when late; null when nothing is due. */
+export function workingDaysLeft(today: IsoDate, nextDue: IsoDate | null): number | null {
+  if (nextDue === null) return null;
+  return nextDue >= today ? workingDaysBetween(today, nextDue) : -workingDaysBetween(nextDue, today);
 }

@@ -17,8 +17,8 @@ import { ThresholdDecision } from "../threshold/threshold-decision.entity";
 import { Applicant, Representative } from "./applicant.entity";
 import { CaseEvent } from "./case-event.entity";
 import { CaseReview } from "./case-review.entity";
-import { isOverdue } from "./case-deadlines";
-import { CaseDeadlines, CaseReviewConnection, CaseReviewFilter } from "./case-review.type";
+import { isOverdue, workingDaysLeft } from "./case-deadlines";
+import { CaseDeadlines, CaseReviewConnection, CaseReviewFilter, CaseReviewOrder } from "./case-review.type";
 import { findCaseReview, listCaseReviews, MAX_PAGE } from "./case-review.service";
 
 @ArgsType()
@@ -36,13 +36,16 @@ class CaseReviewsArgs {
   @IsOptional()
   @MaxLength(200)
   after?: string;
+
+  @Field(_type => CaseReviewOrder, { defaultValue: CaseReviewOrder.NEWEST, description: "NEWEST (default), or NEXT_DUE: the work queue's order, overdue first" })
+  orderBy!: CaseReviewOrder;
 }
 
 @Resolver(_of => CaseReview)
 export class CaseReviewResolver {
   @Query(_returns => CaseReviewConnection, { description: "The cases the caller may see (ACCESS.md scope), newest first" })
   caseReviews(@Args() args: CaseReviewsArgs, @Ctx() ctx: Context): Promise<CaseReviewConnection> {
-    return listCaseReviews(ctx, args.filter, args.first, args.after);
+    return listCaseReviews(ctx, args.filter, args.first, args.after, args.orderBy);
   }
 
   @Query(_returns => CaseReview, { nullable: true, description: "One case; NOT_FOUND when it does not exist or is outside the caller's scope" })
@@ -128,6 +131,7 @@ export class CaseReviewResolver {
 
   @FieldResolver(_returns => CaseDeadlines)
   deadlines(@Root() c: CaseReview): CaseDeadlines {
+    const today = todayUk();
     return {
       acknowledgementDue: c.acknowledgementDue,
       thresholdDecisionDue: c.thresholdDecisionDue,
@@ -135,7 +139,8 @@ export class CaseReviewResolver {
       outcomeLetterDue: c.outcomeLetterDue,
       secondaryReviewRequestDue: c.secondaryReviewRequestDue,
       nextDue: c.nextDue,
-      overdue: isOverdue(c.nextDue, todayUk()),
+      overdue: isOverdue(c.nextDue, today),
+      workingDaysLeft: workingDaysLeft(today, c.nextDue),
     };
   }
 

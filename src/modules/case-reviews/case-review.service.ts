@@ -7,7 +7,7 @@ import { arrayRowsFor } from "../../db/batch";
 import { isUuid } from "../../auth/case-access";
 import { Partnership } from "../partnerships/partnership.entity";
 import { CaseReview } from "./case-review.entity";
-import type { CaseReviewFilter } from "./case-review.type";
+import { CaseReviewOrder, type CaseReviewFilter } from "./case-review.type";
 
 export const MAX_PAGE = 100;
 
@@ -15,12 +15,20 @@ interface Cursor {
   at: string;
   id: string;
 }
-export const encodeCursor = (c: CaseReview) => Buffer.from(`${c.submittedAt.toISOString()}|${c.id}`).toString("base64url");
-function decodeCursor(cursor: string): Cursor {
-  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id)) throw badInput("after: not a cursor from this list");
+/** Cases with nothing due sort after every date (NEXT_DUE order). */
+const NOTHING_DUE = "9999-12-31";
+export const encodeCursor = (c: CaseReview, order: CaseReviewOrder = CaseReviewOrder.NEWEST) =>
+  Buffer.from(order === CaseReviewOrder.NEXT_DUE ? `due|${c.nextDue ?? NOTHING_DUE}|${c.id}` : `${c.submittedAt.toISOString()}|${c.id}`).toString("base64url");
+function decodeCursor(cursor: string, order: CaseReviewOrder): Cursor {
+  const parts = Buffer.from(cursor, "base64url").toString().split("|");
+  const [at, id] = order === CaseReviewOrder.NEXT_DUE && parts[0] === "due" ? parts.slice(1) : parts;
+  const valid = order === CaseReviewOrder.NEXT_DUE ? parts[0] === "due" && /^\d{4}-\d{2}-\d{2}$/.test(at ?? "") : parts.length === 2 && !Number.isNaN(Date.parse(at ?? ""));
+  if (!at || !id || !valid || !/^[0-9a-f-]{36}$/.test(id)) throw badInput("after: not a cursor from this list");
   return { at, id };
 }
+
+/** A LIKE pattern matching `text` anywhere, its wildcards taken literally. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, c => `\\${c}`)}%`;
 
 /** The cases in the caller's scope (in SQL), filtered, newest first. */
 function scopedQuery(ctx: Context, filter: CaseReviewFilter = {}) {
@@ -37,6 +45,37 @@ function scopedQuery(ctx: Context, filter: CaseReviewFilter = {}) {
   if (filter.hasUnacknowledgedRecommendations !== undefined) {
     q.andWhere(
       `${filter.hasUnacknowledgedRecommendations ? "" : "NOT "}EXISTS (SELECT 1 FROM recommendation r WHERE r.case_review_id = c.id AND r.status = 'ISSUED')`,
+    );
+  }
+  const search = filter.search?.trim();
+  if (search) {
+    const postcode = search.replace(/\s+/g, "").toUpperCase();
+    // Every victim's name and postcode, not only the first's: the officer may know the case by any of them.
+    const byPostcode = postcode.length >= 2 ? ` OR replace(upper(a.postcode), ' ', '') LIKE :postcodeStart` : "";
+    q.andWhere(
+      new Brackets(b =>
+        b.where("c.reference ILIKE :searchLike", { searchLike: containing(search) }).orWhere(
+          `EXISTS (SELECT 1 FROM applicant a WHERE a.case_review_id = c.id AND (a.name ILIKE :searchLike${byPostcode}))`,
+          { postcodeStart: `${postcode.replace(/[\\%_]/g, "")}%` },
+        ),
+      ),
+    );
+  }
+  if (filter.incidentsToConfirm !== undefined) {
+    q.andWhere(
+      `${filter.incidentsToConfirm ? "" : "NOT "}EXISTS (SELECT 1 FROM incident i WHERE i.case_review_id = c.id AND i.reported_to_agency_id = :myAgencyId AND i.confirmation = 'PENDING' AND c.status IN ('SUBMITTED', 'AWAITING_AGENCY_CHECKS'))`,
+      { myAgencyId: ctx.caller!.agencyId },
+    );
+  }
+  if (filter.chairedByMe !== undefined) {
+    q.andWhere(`${filter.chairedByMe ? "" : "NOT "}EXISTS (SELECT 1 FROM panel_meeting pm WHERE pm.case_review_id = c.id AND pm.chair_id = :meId)`, {
+      meId: ctx.caller!.id,
+    });
+  }
+  if (filter.secondaryReviewAssignedToMe !== undefined) {
+    q.andWhere(
+      `${filter.secondaryReviewAssignedToMe ? "" : "NOT "}EXISTS (SELECT 1 FROM secondary_review sr WHERE sr.case_review_id = c.id AND sr.reviewer_id = :meId)`,
+      { meId: ctx.caller!.id },
     );
   }
   if (filter.hasOverdueRecommendations !== undefined) {
@@ -60,20 +99,31 @@ async function partnershipIdOf(ctx: Context, idOrCode: string): Promise<string> 
   return found.id;
 }
 
-export async function listCaseReviews(ctx: Context, filter: CaseReviewFilter | null | undefined, first: number, after?: string) {
+export async function listCaseReviews(
+  ctx: Context,
+  filter: CaseReviewFilter | null | undefined,
+  first: number,
+  after?: string,
+  order: CaseReviewOrder = CaseReviewOrder.NEWEST,
+) {
   if (filter === null) throw badInput("filter: give the conditions, or leave filter out", [{ field: "filter", message: "must not be null: leave it out for every case" }]);
   if (first < 1 || first > MAX_PAGE) throw badInput(`first: ask for 1 to ${MAX_PAGE} cases`, [{ field: "first", message: `must be 1 to ${MAX_PAGE}` }]);
   if (filter?.partnershipId) filter = { ...filter, partnershipId: await partnershipIdOf(ctx, filter.partnershipId) };
   const q = scopedQuery(ctx, filter);
+  const byDue = order === CaseReviewOrder.NEXT_DUE;
+  const due = `COALESCE(c.next_due, DATE '${NOTHING_DUE}')`;
   if (after) {
-    const c = decodeCursor(after);
-    q.andWhere(new Brackets(b => b.where("(c.submitted_at, c.id) < (:at, :cid)", { at: c.at, cid: c.id })));
+    const c = decodeCursor(after, order);
+    const after_ = byDue ? `(${due}, c.id) > (CAST(:at AS date), :cid)` : "(c.submitted_at, c.id) < (:at, :cid)";
+    q.andWhere(new Brackets(b => b.where(after_, { at: c.at, cid: c.id })));
   }
-  const rows = await pageRows(ctx, q.orderBy("c.submitted_at", "DESC").addOrderBy("c.id", "DESC").limit(first + 1));
+  if (byDue) q.orderBy(due, "ASC").addOrderBy("c.id", "ASC");
+  else q.orderBy("c.submitted_at", "DESC").addOrderBy("c.id", "DESC");
+  const rows = await pageRows(ctx, q.limit(first + 1), byDue ? `COALESCE(p.next_due, DATE '${NOTHING_DUE}'), p.id` : "p.submitted_at DESC, p.id DESC");
   const page = rows.slice(0, first);
   return {
-    edges: page.map(node => ({ cursor: encodeCursor(node), node })),
-    pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]!) : null },
+    edges: page.map(node => ({ cursor: encodeCursor(node, order), node })),
+    pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]!, order) : null },
     countAll: () => scopedQuery(ctx, filter).getCount(),
   };
 }
@@ -82,11 +132,11 @@ export async function listCaseReviews(ctx: Context, filter: CaseReviewFilter | n
  * The rows of a page, read as one JSON value and turned into entities without TypeORM's row
  * transformer: a list screen reads 50 to 100 of them per request (issue 7, "lighter entity building").
  */
-async function pageRows(ctx: Context, q: ReturnType<typeof scopedQuery>): Promise<CaseReview[]> {
+async function pageRows(ctx: Context, q: ReturnType<typeof scopedQuery>, orderBy: string): Promise<CaseReview[]> {
   const rows = arrayRowsFor(ctx.ds, CaseReview);
   const [sql, params] = q.select("c.*").getQueryAndParameters();
   const [{ page }]: Array<{ page: unknown[][] }> = await ctx.ds.query(
-    `SELECT COALESCE(json_agg(${rows.select("p")} ORDER BY p.submitted_at DESC, p.id DESC), '[]') AS page FROM (${sql}) p`,
+    `SELECT COALESCE(json_agg(${rows.select("p")} ORDER BY ${orderBy}), '[]') AS page FROM (${sql}) p`,
     params,
   );
   return page.map(rows.hydrate);

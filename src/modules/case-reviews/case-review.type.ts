@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType } from "type-graphql";
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { IsOptional, MaxLength } from "class-validator";
 import { DateScalar } from "../../app/scalars";
 import { CaseReview, CaseReviewStatus } from "./case-review.entity";
@@ -25,7 +25,25 @@ export class CaseDeadlines {
 
   @Field({ description: "A due date has passed without the step done" })
   overdue!: boolean;
+
+  @Field(_type => Int, {
+    nullable: true,
+    description: "Working days from today (UK) to nextDue: 0 on the day, negative when overdue (working days late); null when nothing is due",
+  })
+  workingDaysLeft!: number | null;
 }
+
+export enum CaseReviewOrder {
+  NEWEST = "NEWEST",
+  NEXT_DUE = "NEXT_DUE",
+}
+registerEnumType(CaseReviewOrder, {
+  name: "CaseReviewOrder",
+  valuesConfig: {
+    NEWEST: { description: "Newest application first" },
+    NEXT_DUE: { description: "Soonest next due date first, so overdue cases come first; cases with nothing due last" },
+  },
+});
 
 @InputType({ description: "Narrows the cases listed; every condition must hold" })
 export class CaseReviewFilter {
@@ -54,6 +72,20 @@ export class CaseReviewFilter {
 
   @Field({ nullable: true, description: "Only cases with a recommendation past its due date and not completed" })
   hasOverdueRecommendations?: boolean;
+
+  @Field({ nullable: true, description: "A reference (or part of one), part of a victim's name, or a postcode (spaces and case do not matter)" })
+  @IsOptional()
+  @MaxLength(100)
+  search?: string;
+
+  @Field({ nullable: true, description: "true: only cases with an incident reported to the caller's agency that it has not confirmed yet (PENDING)" })
+  incidentsToConfirm?: boolean;
+
+  @Field({ nullable: true, description: "true: only cases whose panel the caller chairs" })
+  chairedByMe?: boolean;
+
+  @Field({ nullable: true, description: "true: only cases whose secondary review is assigned to the caller" })
+  secondaryReviewAssignedToMe?: boolean;
 }
 
 @ObjectType()

@@ -41,6 +41,11 @@ export enum NotificationStatus {
   SENT = "SENT",
   /** Every attempt failed: a task on the CSP officer's work queue. */
   FAILED = "FAILED",
+  /**
+   * Cut off as the SMTP server was given the end of the message, before it answered: most likely
+   * delivered, never sent again (nobody gets it twice); a task on the CSP officer's work queue.
+   */
+  IN_DOUBT = "IN_DOUBT",
   /** Kept for the recipient's daily digest. */
   HELD = "HELD",
   /** Sent as part of a daily digest (digestId). */
@@ -135,9 +140,20 @@ export class Notification {
   @Column("varchar", { length: 250, nullable: true })
   messageId!: string | null;
 
+  /**
+   * The point of no return of the current attempt, committed just before the final "." of DATA:
+   * from here the server may have the message (see deliverNotification).
+   */
+  @Column("timestamptz", { nullable: true })
+  dataEndAt!: Date | null;
+
   @Field(_type => Date, { nullable: true })
   @Column("timestamptz", { nullable: true })
   sentAt!: Date | null;
+
+  /** The SMTP server's answer to the message (its receipt, with the server's own queue id). */
+  @Column("varchar", { length: 500, nullable: true })
+  smtpResponse!: string | null;
 
   /** The daily digest that carried it. */
   @Column("uuid", { nullable: true })

@@ -22,7 +22,7 @@ export class NotificationResolver {
 
   @Query(_returns => [Notification], {
     nullable: true,
-    description: "The work queue's messages: letters to post and calls to make for applicants, and emails that kept failing (CSP officers of the partnership)",
+    description: "The work queue's messages: letters to post and calls to make for applicants, emails that kept failing, and emails cut off in doubt (IN_DOUBT: most likely delivered, never sent twice) (CSP officers of the partnership)",
   })
   notificationTasks(@Arg("partnershipId", _type => ID) partnershipId: string, @Ctx() ctx: Context): Promise<Notification[]> {
     return notificationTasks(ctx, partnershipId);
@@ -38,7 +38,7 @@ export class NotificationResolver {
     return updateMyNotificationSettings(ctx, input);
   }
 
-  @Mutation(_returns => Notification, { description: "Marks a letter posted, a call made, or a failed email dealt with another way (CSP officer of the case)" })
+  @Mutation(_returns => Notification, { description: "Marks a letter posted, a call made, or a failed or in-doubt email dealt with (CSP officer of the case)" })
   completeNotificationTask(
     @Arg("id", _type => ID) id: string,
     @Arg("note", _type => String, { nullable: true }) note: string | null,

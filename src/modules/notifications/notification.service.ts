@@ -7,29 +7,32 @@ import { Notification, NotificationDelivery, NotificationSetting, NotificationSt
 import { STAFF_KINDS } from "./notification.rules";
 import type { NotificationSettings, NotificationSettingsInput } from "./notification.type";
 
+/** What waits for the CSP officer: a letter or call, an email that kept failing, one cut off in doubt. */
+const OPEN_TASKS = [NotificationStatus.TASK_OPEN, NotificationStatus.FAILED, NotificationStatus.IN_DOUBT];
+
 /** What was sent to whom about a case, oldest first (CSP officers). */
 export function notificationsOfCase(ctx: Context, caseReviewId: string): Promise<Notification[]> {
   if (!isUuid(caseReviewId)) return Promise.resolve([]);
   return ctx.ds.getRepository(Notification).find({ where: { caseReviewId }, order: { createdAt: "ASC", id: "ASC" } });
 }
 
-/** The CSP officer's work queue of messages: letters to post, calls to make, emails that kept failing. */
+/** The CSP officer's work queue of messages: letters to post, calls to make, emails that kept failing or are in doubt. */
 export function notificationTasks(ctx: Context, partnershipId: string): Promise<Notification[]> {
   return ctx.ds.getRepository(Notification).find({
-    where: { partnershipId, status: In([NotificationStatus.TASK_OPEN, NotificationStatus.FAILED]) },
+    where: { partnershipId, status: In(OPEN_TASKS) },
     order: { createdAt: "ASC", id: "ASC" },
     take: 500,
   });
 }
 
-/** Marks a post or phone task done, or a failed email as dealt with some other way. */
+/** Marks a post or phone task done, or a failed or in-doubt email as dealt with (checked, or told some other way). */
 export async function completeNotificationTask(ctx: Context, id: string, note?: string | null): Promise<Notification> {
   const text = note?.trim() || null;
   assertNoProblems(text && text.length > 2000 ? [{ field: "note", message: "must be at most 2000 characters" }] : []);
   return runMutation(ctx, "completeNotificationTask", async ({ tx, audit }) => {
     const row = isUuid(id) ? await tx.getRepository(Notification).findOne({ where: { id }, lock: { mode: "pessimistic_write" } }) : null;
     if (!row) throw notFound("Notification");
-    if (row.status !== NotificationStatus.TASK_OPEN && row.status !== NotificationStatus.FAILED) {
+    if (!OPEN_TASKS.includes(row.status)) {
       throw conflict(`This notification is not waiting for anyone (status ${row.status})`);
     }
     Object.assign(row, { status: NotificationStatus.TASK_DONE, taskDoneAt: new Date(), taskDoneById: ctx.caller!.id, taskNote: text });

@@ -5,7 +5,7 @@ import type { DataSource } from "typeorm";
 import type { Logger } from "pino";
 import type { Config } from "../../config";
 import { todayUk } from "../../calendar/dates";
-import { deliverNotification } from "./delivery";
+import { deliverNotification, IN_DOUBT_NOTE } from "./delivery";
 import { createMailTransport, type MailTransport } from "./mailer";
 import { MORNING_HOUR_UK } from "./notification.rules";
 import { sendDigests, sendReminders } from "./reminders";
@@ -16,7 +16,7 @@ export const LIVE_LOCK_CLASS = 15_015;
 export interface Notifier {
   instanceKey: number;
   transport: MailTransport;
-  /** Puts back what a dead process left half-sent and queues anything without a job. */
+  /** Puts back what a dead process left before its point of no return, marks IN_DOUBT what it left after, and queues anything without a job. */
   sweep(): Promise<number>;
   /** The morning's reminders and digests now (`force`: whatever the hour). */
   morning(force?: boolean): Promise<{ reminders: number; digests: number }>;
@@ -45,25 +45,40 @@ export async function startNotifier(deps: { config: Config; ds: DataSource; log:
   live.on("error", err => log.error({ err }, "lost the liveness connection"));
 
   const sweep = async (): Promise<number> => {
-    const [{ n }] = await ds.query(
-      `WITH abandoned AS (
-         UPDATE notification n SET status = 'PENDING', claimed_by = NULL
-          WHERE n.status = 'SENDING' AND NOT EXISTS (
+    const [{ n, doubts }] = await ds.query(
+      `WITH dead AS (
+         SELECT n.id, n.data_end_at FROM notification n
+          WHERE n.status = 'SENDING' AND (NOT EXISTS (
                 SELECT 1 FROM pg_locks l
                  WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1 AND l.objsubid = 2
                    AND l.objid = n.claimed_by::oid AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))
+             -- A live claimant that could not record the outcome (the database was away) for far longer
+             -- than its SMTP timeouts allow: its later writes are conditional on its claim, so taking it is safe.
+             OR n.claimed_at < now() - interval '10 minutes')
+            FOR UPDATE SKIP LOCKED
+       ), in_doubt AS (
+         -- Its claimant died after the point of no return: the server may have the message. Never twice.
+         UPDATE notification n SET status = 'IN_DOUBT', claimed_by = NULL, last_error = $3
+           FROM dead WHERE n.id = dead.id AND dead.data_end_at IS NOT NULL
+         RETURNING n.id
+       ), abandoned AS (
+         -- Cut before the final ".": the server kept nothing, so it goes again (same Message-ID).
+         UPDATE notification n SET status = 'PENDING', claimed_by = NULL
+           FROM dead WHERE n.id = dead.id AND dead.data_end_at IS NULL
          RETURNING n.id
        ), jobless AS (
          SELECT n.id FROM notification n
           WHERE n.status = 'PENDING' AND n.channel = 'EMAIL' AND NOT EXISTS (
                 SELECT 1 FROM graphile_worker.jobs j
-                 WHERE j.key = 'deliver:' || n.id AND (j.locked_at IS NULL OR j.locked_at > now() - interval '30 seconds'))
+                 WHERE j.key = 'deliver:' || n.id AND (j.locked_at IS NULL OR j.locked_at > now() - interval '10 seconds'))
        )
        SELECT count(graphile_worker.add_job('deliver', json_build_object('id', x.id), job_key := 'deliver:' || x.id,
-                                            max_attempts := $2, job_key_mode := 'preserve_run_at'))::int AS n
+                                            max_attempts := $2, job_key_mode := 'preserve_run_at'))::int AS n,
+              (SELECT count(*)::int FROM in_doubt) AS doubts
          FROM (SELECT id FROM abandoned UNION SELECT id FROM jobless) x`,
-      [LIVE_LOCK_CLASS, config.mailMaxAttempts],
+      [LIVE_LOCK_CLASS, config.mailMaxAttempts, IN_DOUBT_NOTE],
     );
+    if (doubts) log.warn({ inDoubt: doubts }, "notifications cut off at the final '.' of their delivery: in doubt, on the work queue");
     if (n) log.info({ requeued: n }, "notifications put back on the queue");
     return n;
   };
@@ -73,7 +88,8 @@ export async function startNotifier(deps: { config: Config; ds: DataSource; log:
     const today = todayUk();
     const reminders = await sendReminders(ds, today, config.mailMaxAttempts);
     const digests = await sendDigests(ds, today, config.mailMaxAttempts);
-    if (reminders || digests) log.info({ reminders, digests }, "morning reminders and digests queued");
+    // One line an hour per replica that ran it: what this run wrote (0 when another run got there first).
+    log.info({ reminders, digests, instanceKey }, "morning run: reminders and digests queued");
     return { reminders, digests };
   };
 
@@ -85,6 +101,7 @@ export async function startNotifier(deps: { config: Config; ds: DataSource; log:
     // Throwing hands the job back to graphile-worker, which retries it with exponential backoff.
     if (result === "failed-will-retry") throw new Error(`delivery of notification ${id} failed; will retry`);
     if (result === "failed") log.warn({ id }, "notification could not be delivered: it shows on the work queue");
+    if (result === "in-doubt") log.warn({ id }, "notification delivery cut off after its final '.': in doubt, on the work queue");
   };
 
   await sweep();

@@ -6,6 +6,12 @@ import type { RunOperation } from "../graphql/run-operation";
 import { signInRoutes } from "./sign-in/sign-in";
 import { homeRoutes } from "./home/home";
 import { requireStaff } from "./staff-session";
+import { keepAliveRoutes } from "./keep-alive";
+import { workQueueRoutes } from "./work-queue/work-queue";
+import { inboxRoutes } from "./inbox/inbox";
+import { panelsRoutes } from "./panels/panels";
+import { secondaryReviewsRoutes } from "./secondary-reviews/secondary-reviews";
+import { figuresRoutes } from "./figures/figures";
 import { caseRoutes } from "./case/case-routes";
 import { adminRoutes } from "./admin/admin-routes";
 
@@ -30,6 +36,12 @@ export function consoleRoutes(services: ConsoleServices): Router {
   router.use(signInRoutes(services));
   router.use(requireStaff(services.ds));
   router.use(homeRoutes(services));
+  router.use(keepAliveRoutes());
+  router.use(workQueueRoutes(services));
+  router.use(inboxRoutes(services));
+  router.use(panelsRoutes(services));
+  router.use(secondaryReviewsRoutes(services));
+  router.use(figuresRoutes(services));
   router.use(caseRoutes(services));
   router.use(adminRoutes(services));
   return router;

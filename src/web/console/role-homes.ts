@@ -1,3 +1,5 @@
+import type { RequestHandler } from "express";
+
 /**
  * Each role's home in the console (WEB.md, "what each role sees on signing in"), in the order the
  * navigation shows them. A person with several roles sees each of theirs.
@@ -17,6 +19,17 @@ export function roleHomes(roles: readonly string[]) {
   return HOMES.filter(h => roles.includes(h.role) && !seen.has(h.href) && seen.add(h.href));
 }
 
+/** Pages of a role that are not its home: a CSP officer's policy and letter templates of their partnerships. */
+const MORE_PAGES: Array<{ role: string; href: string; text: string }> = [
+  { role: "CSP_OFFICER", href: "/console/letters-and-policy", text: "Letters and policy" },
+];
+
+/** The console's navigation: each role's home, then its other pages. */
+export function consoleNavigation(roles: readonly string[]) {
+  const homes: Array<{ href: string; text: string }> = roleHomes(roles);
+  return [...homes, ...MORE_PAGES.filter(p => roles.includes(p.role) && !homes.some(h => h.href === p.href))];
+}
+
 const ROLE_WORDS: Record<string, string> = {
   CSP_OFFICER: "CSP officer",
   AGENCY_OFFICER: "agency officer",
@@ -29,3 +42,15 @@ const ROLE_WORDS: Record<string, string> = {
 
 /** CSP_OFFICER -> "CSP officer". */
 export const roleInWords = (role: string) => ROLE_WORDS[role] ?? role.toLowerCase().replace(/_/g, " ");
+
+/**
+ * A page for some roles only: anyone else gets "Page not found", as for a case outside their scope
+ * (page-errors.ts), so the console does not tell what exists. The data is still guarded by the API.
+ */
+export function requireRole(...roles: string[]): RequestHandler {
+  return (_req, res, next) => {
+    const caller = res.locals.caller as { roles: string[] } | undefined;
+    if (caller && caller.roles.some(r => roles.includes(r))) return next();
+    res.status(404).render("views/not-found", { pageTitle: "Page not found" });
+  };
+}

@@ -2,7 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { DataSource } from "typeorm";
 import { DeactivatedUser, loadCaller, type Caller } from "../../auth/caller";
 import { formatLongDate } from "../../calendar/dates";
-import { roleHomes } from "./role-homes";
+import { consoleNavigation } from "./role-homes";
 
 declare module "express-session" {
   interface SessionData {
@@ -70,9 +70,26 @@ export function requireStaff(ds: DataSource): RequestHandler {
     req.session.cookie.maxAge = STAFF_IDLE_MINUTES * 60_000;
     res.locals.caller = caller;
     res.locals.staff = { name: caller.name, agencyName: caller.agencyName, roles: caller.roles };
-    res.locals.consoleNavigation = roleHomes(caller.roles);
+    res.locals.consoleNavigation = consoleNavigation(caller.roles);
     res.locals.currentPath = req.originalUrl.split("?")[0];
+    res.locals.currentUrl = req.method === "GET" ? safeReturnTo(req.originalUrl) : "/console";
     res.locals.idle = { minutes: STAFF_IDLE_MINUTES, warningMinutes: STAFF_WARNING_MINUTES };
     next();
   };
+}
+
+/**
+ * The member of staff signed in to the console in this browser, for the printable letters and
+ * reports (app.ts): the same checks as requireStaff (idle time, deactivation, roles from the
+ * database), and the same touch of the session, but no redirect: null when nobody is signed in.
+ */
+export async function consoleCaller(req: Request, res: Response, sessionHandler: RequestHandler, ds: DataSource): Promise<Caller | null> {
+  await new Promise<void>((resolve, reject) => sessionHandler(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
+  const staff = req.session?.staff;
+  if (!staff || Date.now() - staff.lastActiveAt > STAFF_IDLE_MINUTES * 60_000) return null;
+  const caller = await loadCaller(ds, staff.userId, { tellDeactivated: true });
+  if (!caller || caller instanceof DeactivatedUser) return null;
+  staff.lastActiveAt = Date.now();
+  req.session.cookie.maxAge = STAFF_IDLE_MINUTES * 60_000;
+  return caller;
 }

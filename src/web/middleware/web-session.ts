@@ -1,4 +1,4 @@
-import type { Router } from "express";
+import type { RequestHandler, Router } from "express";
 import session from "express-session";
 import connectPgSimple from "connect-pg-simple";
 import type { DataSource } from "typeorm";
@@ -16,11 +16,17 @@ export const SESSION_IDLE_MINUTES = 60;
  */
 export const sessionCookieName = (config: Config) => (config.env === "production" ? "__Host-asb-session" : "asb-session");
 
+export interface WebSession {
+  /** express-session over the web_session table: the pages, and the printable letters and reports. */
+  handler: RequestHandler;
+  close: () => void;
+}
+
 /**
  * Sessions in PostgreSQL (connect-pg-simple on the service's own pool), so any replica serves any
  * request and a restart loses no answers. The table comes from a migration (web_session).
  */
-export function setUpWebSession(router: Router, config: Config, ds: DataSource): { close: () => void } {
+export function createWebSession(config: Config, ds: DataSource): WebSession {
   const PgStore = connectPgSimple(session);
   const store = new PgStore({
     pool: (ds.driver as unknown as { master: Pool }).master,
@@ -29,19 +35,23 @@ export function setUpWebSession(router: Router, config: Config, ds: DataSource):
     pruneSessionInterval: 15 * 60,
   });
   const production = config.env === "production";
-  router.use(
-    session({
-      store,
-      name: sessionCookieName(config),
-      secret: resolveSessionSecret(config),
-      resave: false,
-      saveUninitialized: false,
-      rolling: true,
-      // Behind a TLS-terminating proxy the request arrives as http: trust its X-Forwarded-Proto (app "trust proxy").
-      proxy: production ? true : undefined,
-      cookie: { httpOnly: true, sameSite: "lax", secure: production, path: "/", maxAge: SESSION_IDLE_MINUTES * 60_000 },
-    }),
-  );
+  const handler = session({
+    store,
+    name: sessionCookieName(config),
+    secret: resolveSessionSecret(config),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    // Behind a TLS-terminating proxy the request arrives as http: trust its X-Forwarded-Proto (app "trust proxy").
+    proxy: production ? true : undefined,
+    cookie: { httpOnly: true, sameSite: "lax", secure: production, path: "/", maxAge: SESSION_IDLE_MINUTES * 60_000 },
+  });
+  return { handler, close: () => store.close() };
+}
+
+/** The session on every page, and a redirect that waits for it to be stored. */
+export function setUpWebSession(router: Router, web: WebSession): void {
+  router.use(web.handler);
   // express-session saves a changed session as the response ends, but sends a redirect's headers
   // first: the browser could ask for the next page before its answers are stored. Save, then redirect.
   router.use((req, res, next) => {
@@ -52,5 +62,4 @@ export function setUpWebSession(router: Router, config: Config, ds: DataSource):
     }) as typeof res.redirect;
     next();
   });
-  return { close: () => store.close() };
 }

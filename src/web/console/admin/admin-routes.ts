@@ -4,6 +4,7 @@ import { adminHomeRoutes } from "./home/admin-home";
 import { staffRoutes } from "./staff/staff";
 import { partnershipRoutes } from "./partnerships/partnerships";
 import { agencyRoutes } from "./agencies/agencies";
+import { letterAndPolicyRoutes } from "./letters/letters";
 
 /**
  * The administration of "Going live" (ACCESS.md "Administration"): partnerships, agencies and whom
@@ -17,5 +18,6 @@ export function adminRoutes(services: ConsoleServices): Router {
   router.use("/admin/staff", staffRoutes(services));
   router.use("/admin/partnerships", partnershipRoutes(services));
   router.use("/admin/agencies", agencyRoutes(services));
+  router.use("/letters-and-policy", letterAndPolicyRoutes(services));
   return router;
 }

@@ -1,5 +1,6 @@
 import type { Request, Response } from "express";
 import type { ConsoleCaseHeaderQuery } from "../../graphql/generated";
+import { CASE_ACTIONS, canPerform, type CaseAction } from "../../../modules/case-reviews/case-review.state-machine";
 import { CASE_STATUS } from "./words";
 
 export type CaseHeader = NonNullable<ConsoleCaseHeaderQuery["caseReview"]>;
@@ -12,6 +13,8 @@ export interface CaseAbilities {
   chair: boolean;
   reviewer: boolean;
   closed: boolean;
+  /** The steps the case's status allows now (the state machine's own rule): only those are offered. */
+  step: Record<CaseAction, boolean>;
 }
 
 export interface CaseContext {
@@ -46,8 +49,6 @@ export const SECTIONS = [
   { section: "audit-trail", path: "/audit-trail", text: "Audit trail" },
 ] as const;
 
-const AFTER_THRESHOLD = ["THRESHOLD_MET", "PANEL_SCHEDULED", "PANEL_HELD", "OUTCOME_SENT", "SECONDARY_REVIEW_REQUESTED"];
-
 /**
  * The sections this person has something in: what the API returned, or a step they can take there.
  * What they may not see came back absent, so its section is not offered (WEB.md).
@@ -56,10 +57,10 @@ function shownSections(h: CaseHeader, can: CaseAbilities): Set<string> {
   const shown = new Set<string>(["summary", "incidents", "letters"]);
   if (h.informationRequests.length || can.csp) shown.add("information-requests");
   if (can.csp || h.status !== "SUBMITTED") shown.add("threshold");
-  if (h.contributions.length || can.agencyOfficer) shown.add("contributions");
-  if (h.panel || (can.csp && AFTER_THRESHOLD.includes(h.status))) shown.add("panel");
+  if (h.contributions.length || (can.agencyOfficer && can.step.SUBMIT_CONTRIBUTION)) shown.add("contributions");
+  if (h.panel || (can.csp && can.step.SCHEDULE_PANEL)) shown.add("panel");
   if (h.recommendations.length) shown.add("recommendations");
-  if (h.secondaryReview || (can.csp && ["OUTCOME_SENT", "THRESHOLD_NOT_MET"].includes(h.status))) shown.add("secondary-review");
+  if (h.secondaryReview || (can.csp && can.step.REQUEST_SECONDARY_REVIEW)) shown.add("secondary-review");
   // The timeline and the audit trail have one rule (ACCESS.md): the timeline's presence says both.
   if (h.timeline) {
     shown.add("timeline");
@@ -78,6 +79,7 @@ export function caseContext(req: Request, data: ConsoleCaseHeaderQuery): CaseCon
     chair: !!h.panel?.chair && h.panel.chair.id === data.me.id,
     reviewer: !!h.secondaryReview?.reviewer && h.secondaryReview.reviewer.id === data.me.id,
     closed: h.status === "CLOSED",
+    step: Object.fromEntries(CASE_ACTIONS.map(a => [a, canPerform(h.status, a)])) as Record<CaseAction, boolean>,
   };
   const base = `/console/cases/${h.id}`;
   const path = req.originalUrl.split("?")[0]!.replace(/\/$/, "");

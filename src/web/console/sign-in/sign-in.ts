@@ -8,6 +8,7 @@ import { errorView } from "../../page-errors";
 import { roleInWords } from "../role-homes";
 import type { ConsoleServices } from "../console-routes";
 import { endStaffSession, safeReturnTo, startStaffSession } from "../staff-session";
+import { oidcRoutes } from "./oidc";
 
 const str = (body: unknown, name: string) => {
   const v = (body as Record<string, unknown> | undefined)?.[name];
@@ -39,6 +40,7 @@ export function signInRoutes(services: ConsoleServices): Router {
   const router = Router();
   const { config, ds } = services;
   const development = !config.oidc && config.env !== "production";
+  if (config.oidc) router.use(oidcRoutes(services, config.oidc));
 
   router.get("/sign-in", (req, res, next) => {
     if (config.oidc) return next();

@@ -80,7 +80,8 @@ export function staffRoutes({ run }: ConsoleServices): Router {
       pageTitle: systemAdmin ? "Staff" : `Staff of ${caller.agencyName}`,
       systemAdmin,
       agencyName: caller.agencyName,
-      staff: directory.edges.map(e => ({ ...e.node, roleWords: (e.node.roles ?? []).map(roleWords) })),
+      // Not `staff`: the layout names the signed-in person so.
+      people: directory.edges.map(e => ({ ...e.node, roleWords: (e.node.roles ?? []).map(roleWords) })),
       filters: { search, role: role ?? "", agency: agencyId ?? "" },
       roleOptions: [{ value: "", text: "Any role" }, ...ROLE_CHOICES.map(r => ({ value: r.value, text: r.text, selected: r.value === role }))],
       agencyOptions: [{ value: "", text: "Every agency" }, ...agencies.map(a => ({ value: a.id, text: a.name, selected: a.id === agencyId }))],

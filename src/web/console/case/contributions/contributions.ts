@@ -23,7 +23,7 @@ export function contributionPages(router: Router, { run }: ConsoleServices): voi
 
   step(router, {
     path: "/contributions/new",
-    load: async (_req, res) => (caseOf(res).can.agencyOfficer && !caseOf(res).can.closed ? caseOf(res) : null),
+    load: async (_req, res) => (caseOf(res).can.agencyOfficer && caseOf(res).can.step.SUBMIT_CONTRIBUTION ? caseOf(res) : null),
     title: () => "Add your agency's contribution",
     intro: () => ["What your agency holds on the case and what it did about the reports, for the panel."],
     fields: () => [

@@ -32,7 +32,7 @@ function incidentRows(data: Incidents, can: ReturnType<typeof caseOf>["can"]) {
       reason: sentence(i.qualificationReason),
       confirmationTag: CONFIRMATION[i.confirmation],
       countedWith: duplicateOf ? number.get(duplicateOf) : undefined,
-      mayConfirm: can.agencyOfficer && i.reportedTo.id === can.agencyId && i.confirmation === "PENDING" && !can.closed,
+      mayConfirm: can.agencyOfficer && i.reportedTo.id === can.agencyId && i.confirmation === "PENDING" && can.step.CONFIRM_INCIDENT,
     };
   });
 }
@@ -50,7 +50,7 @@ export function incidentPages(router: Router, { run }: ConsoleServices): void {
   // ---- Add an incident found later (CSP officer) ------------------------------------------------
   step(router, {
     path: "/incidents/add",
-    load: async (req, res) => (caseOf(res).can.csp && !caseOf(res).can.closed ? load(req, res) : null),
+    load: async (req, res) => (caseOf(res).can.csp && caseOf(res).can.step.ADD_INCIDENT ? load(req, res) : null),
     title: () => "Add an incident",
     intro: () => ["An incident found later, for example in an agency's records. The agency it was reported to is asked to confirm it."],
     fields: data => {
@@ -107,7 +107,7 @@ export function incidentPages(router: Router, { run }: ConsoleServices): void {
     const data = await load(req, res);
     const k = data.caseReview!.incidents.findIndex(i => i.id === req.params.incidentId);
     const i = data.caseReview!.incidents[k];
-    if (!i || !(c.can.agencyOfficer && i.reportedTo.id === c.can.agencyId) || c.can.closed) return null;
+    if (!i || !(c.can.agencyOfficer && i.reportedTo.id === c.can.agencyId) || !c.can.step.CONFIRM_INCIDENT) return null;
     return { ...i, number: k + 1 };
   };
   step(router, {
@@ -151,7 +151,7 @@ export function incidentPages(router: Router, { run }: ConsoleServices): void {
   // ---- Link reports of one incident, and unlink (CSP officer) -----------------------------------
   step(router, {
     path: "/incidents/link",
-    load: async (req, res) => (caseOf(res).can.csp && !caseOf(res).can.closed ? load(req, res) : null),
+    load: async (req, res) => (caseOf(res).can.csp && caseOf(res).can.step.ADD_INCIDENT ? load(req, res) : null),
     title: () => "Link reports of the same incident",
     intro: () => ["Reports of one incident to several agencies count once towards the threshold. Choose the reports that are the same incident."],
     fields: data => [

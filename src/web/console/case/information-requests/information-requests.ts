@@ -17,14 +17,14 @@ export function informationRequestPages(router: Router, { run }: ConsoleServices
       requests: data.informationRequests.map(r => ({
         ...r,
         tag: REQUEST_STATUS[r.status],
-        mayAnswer: c.can.agencyOfficer && r.agency.id === c.can.agencyId && r.status !== "ANSWERED" && !c.can.closed,
+        mayAnswer: c.can.agencyOfficer && r.agency.id === c.can.agencyId && r.status !== "ANSWERED" && c.can.step.ANSWER_INFORMATION_REQUEST,
       })),
     });
   });
 
   step(router, {
     path: "/information-requests/new",
-    load: async (req, res) => (caseOf(res).can.csp && !caseOf(res).can.closed ? load(req, res) : null),
+    load: async (req, res) => (caseOf(res).can.csp && caseOf(res).can.step.REQUEST_INFORMATION ? load(req, res) : null),
     title: () => "Ask an agency for information",
     intro: () => ["The agency is asked what its records hold. It becomes involved in the case and sees the request in its inbox."],
     fields: data => [
@@ -51,7 +51,7 @@ export function informationRequestPages(router: Router, { run }: ConsoleServices
     load: async (req, res) => {
       const c = caseOf(res);
       const r = (await load(req, res)).informationRequests.find(x => x.id === req.params.requestId);
-      return r && c.can.agencyOfficer && r.agency.id === c.can.agencyId && r.status !== "ANSWERED" && !c.can.closed ? r : null;
+      return r && c.can.agencyOfficer && r.agency.id === c.can.agencyId && r.status !== "ANSWERED" && c.can.step.ANSWER_INFORMATION_REQUEST ? r : null;
     },
     title: () => "Answer the information request",
     about: r => [

@@ -3,7 +3,7 @@ import { formatLongDate } from "../../../../calendar/dates";
 import { ConsoleCaseLettersDocument, ConsoleIssueLetterDocument, ConsoleLetterDraftDocument } from "../../../graphql/generated";
 import { errorView, type ErrorItem } from "../../../page-errors";
 import type { ConsoleServices } from "../../console-routes";
-import { caseOf, statusTag } from "../case-context";
+import { caseOf, statusTag, type CaseContext } from "../case-context";
 import { done, renderSection } from "../case-routes";
 import { apiProblems, drawFields, Problems, valuesFrom, type FieldSpec, type Values } from "../forms";
 import { LETTER_KIND } from "../words";
@@ -11,8 +11,8 @@ import { LETTER_KIND } from "../words";
 type Kind = "OUTCOME" | "EXTENSION";
 
 /** The letters a CSP officer writes from the console, and when: the outcome, or an extension before it falls due. */
-function lettersToWrite(status: string, outcomeDue: string | null | undefined): Kind[] {
-  return status === "PANEL_HELD" ? ["OUTCOME", ...(outcomeDue ? (["EXTENSION"] as const) : [])] : [];
+function lettersToWrite(c: CaseContext, outcomeDue: string | null | undefined): Kind[] {
+  return [...(c.can.step.ISSUE_OUTCOME_LETTER ? (["OUTCOME"] as const) : []), ...(c.can.step.ISSUE_EXTENSION_LETTER && outcomeDue ? (["EXTENSION"] as const) : [])];
 }
 
 /** Letters: the list (printable pages for those who may read them), and drafting, editing, previewing and issuing one. */
@@ -24,7 +24,7 @@ export function letterPages(router: Router, { run }: ConsoleServices): void {
     const l = await load(req, res);
     renderSection(req, res, "console/case/letters/letters", "Letters", {
       letters: l.letters.map(x => ({ ...x, kindText: LETTER_KIND[x.kind] })),
-      toWrite: c.can.csp && !c.can.closed ? lettersToWrite(l.status, l.deadlines.outcomeLetterDue).map(k => ({ kind: k, text: k === "OUTCOME" ? "Write the outcome letter" : "Write an extension letter" })) : [],
+      toWrite: c.can.csp ? lettersToWrite(c, l.deadlines.outcomeLetterDue).map(k => ({ kind: k, text: k === "OUTCOME" ? "Write the outcome letter" : "Write an extension letter" })) : [],
       outcomeDue: l.deadlines.outcomeLetterDue,
     });
   });
@@ -51,7 +51,7 @@ export function letterPages(router: Router, { run }: ConsoleServices): void {
     const kind = String(req.query.kind ?? req.body?.kind ?? "");
     if (!c.can.csp || c.can.closed) return null;
     const l = await load(req, res);
-    return lettersToWrite(l.status, l.deadlines.outcomeLetterDue).includes(kind as Kind) ? { kind: kind as Kind, outcomeDue: l.deadlines.outcomeLetterDue ?? null } : null;
+    return lettersToWrite(c, l.deadlines.outcomeLetterDue).includes(kind as Kind) ? { kind: kind as Kind, outcomeDue: l.deadlines.outcomeLetterDue ?? null } : null;
   };
 
   router.get("/letters/new", async (req, res, next) => {

@@ -22,8 +22,8 @@ export function panelPages(router: Router, { run }: ConsoleServices): void {
     renderSection(req, res, "console/case/panel/panel", "Panel", {
       p,
       panel: p.panel && { ...p.panel, when: formatUkDateTime(new Date(p.panel.scheduledFor)) },
-      maySchedule: c.can.csp && !c.can.closed && (p.status === "THRESHOLD_MET" || p.status === "PANEL_SCHEDULED"),
-      mayRecord: c.can.chair && p.panel && !p.panel.heldOn && !c.can.closed,
+      maySchedule: c.can.csp && c.can.step.SCHEDULE_PANEL,
+      mayRecord: c.can.chair && p.panel && !p.panel.heldOn && c.can.step.RECORD_PANEL_OUTCOME,
     });
   });
 
@@ -37,9 +37,8 @@ export function panelPages(router: Router, { run }: ConsoleServices): void {
     path: "/panel/schedule",
     load: async (req, res) => {
       const c = caseOf(res);
-      if (!c.can.csp || c.can.closed) return null;
+      if (!c.can.csp || !c.can.step.SCHEDULE_PANEL) return null;
       const p = await load(req, res);
-      if (p.panel?.heldOn || !["THRESHOLD_MET", "PANEL_SCHEDULED"].includes(p.status)) return null;
       const staff = await run(req, ConsolePanelStaffDocument, { partnershipId: p.partnership.id });
       const involved = new Set(p.involvedAgencies.map(a => a.id));
       return {
@@ -112,7 +111,7 @@ export function panelPages(router: Router, { run }: ConsoleServices): void {
   };
   const loadForChair = async (req: Request, res: Response) => {
     const c = caseOf(res);
-    if (!c.can.chair || c.can.closed) return null;
+    if (!c.can.chair || !c.can.step.RECORD_PANEL_OUTCOME) return null;
     const p = await load(req, res);
     return p.panel && !p.panel.heldOn ? p : null;
   };

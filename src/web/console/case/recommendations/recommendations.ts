@@ -21,7 +21,7 @@ const when = (at: string | null | undefined) => (at ? formatUkDateTime(new Date(
 
 /** What this person may do with a recommendation now: the agency's steps, or a challenge. */
 function steps(r: Recommendation, c: CaseContext) {
-  if (c.can.closed) return [];
+  if (!c.can.step.RESPOND_TO_RECOMMENDATION) return [];
   const may = (a: RecommendationAction) => canApply(r.status, a, { overdue: r.overdue });
   const ours = c.can.agencyOfficer && r.assignedAgency?.id === c.can.agencyId;
   const out: Array<{ action: string; text: string }> = [];

@@ -16,9 +16,9 @@ const OUTCOMES: Record<string, string> = { UPHELD: "Upheld: the case goes back t
 /** The secondary review: asking on the applicant's word and assigning a reviewer (CSP officer), the outcome (the reviewer). */
 export function secondaryReviewPages(router: Router, { run }: ConsoleServices): void {
   const load = async (req: Request, res: Response) => (await run(req, ConsoleCaseSecondaryReviewDocument, { id: caseOf(res).id })).caseReview!;
-  const mayRequest = (res: Response, s: Awaited<ReturnType<typeof load>>) => caseOf(res).can.csp && !s.secondaryReview && ["OUTCOME_SENT", "THRESHOLD_NOT_MET"].includes(s.status);
-  const mayAssign = (res: Response, s: Awaited<ReturnType<typeof load>>) => caseOf(res).can.csp && !!s.secondaryReview && !s.secondaryReview.outcome && s.status === "SECONDARY_REVIEW_REQUESTED";
-  const mayRecord = (res: Response, s: Awaited<ReturnType<typeof load>>) => caseOf(res).can.reviewer && !!s.secondaryReview && !s.secondaryReview.outcome;
+  const mayRequest = (res: Response, s: Awaited<ReturnType<typeof load>>) => caseOf(res).can.csp && !s.secondaryReview && caseOf(res).can.step.REQUEST_SECONDARY_REVIEW;
+  const mayAssign = (res: Response, s: Awaited<ReturnType<typeof load>>) => caseOf(res).can.csp && !!s.secondaryReview && !s.secondaryReview.outcome && caseOf(res).can.step.RECORD_SECONDARY_REVIEW_OUTCOME;
+  const mayRecord = (res: Response, s: Awaited<ReturnType<typeof load>>) => caseOf(res).can.reviewer && !!s.secondaryReview && !s.secondaryReview.outcome && caseOf(res).can.step.RECORD_SECONDARY_REVIEW_OUTCOME;
 
   router.get("/secondary-review", async (req, res) => {
     const s = await load(req, res);

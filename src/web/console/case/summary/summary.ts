@@ -51,6 +51,7 @@ export function summaryPages(router: Router, { run }: ConsoleServices): void {
     const s = caseReview!;
     renderSection(req, res, "console/case/summary/summary", "Summary", {
       s,
+      agencies: [...s.involvedAgencies].sort((a, b) => a.name.localeCompare(b.name)),
       deadlines: deadlineRows(s),
       nextDue: s.status !== "CLOSED" && s.deadlines.nextDue ? { date: s.deadlines.nextDue, ...daysLeft(s.deadlines.nextDue) } : null,
       contact: contactText(s.applicant?.preferredContact),
@@ -63,7 +64,7 @@ export function summaryPages(router: Router, { run }: ConsoleServices): void {
     path: "/agencies/add",
     load: async (req, res) => {
       const c = caseOf(res);
-      if (!c.can.csp || c.can.closed) return null;
+      if (!c.can.csp || !c.can.step.ADD_INVOLVED_AGENCY) return null;
       const { caseReview } = await run(req, ConsoleCaseAgenciesDocument, { id: c.id });
       const involved = new Set(caseReview!.involvedAgencies.map(a => a.id));
       const others = caseReview!.partnership.agencies.filter(a => !involved.has(a.id));
@@ -85,7 +86,7 @@ export function summaryPages(router: Router, { run }: ConsoleServices): void {
 
   step(router, {
     path: "/close",
-    load: async (_req, res) => (caseOf(res).can.csp && !caseOf(res).can.closed ? caseOf(res) : null),
+    load: async (_req, res) => (caseOf(res).can.csp && caseOf(res).can.step.CLOSE ? caseOf(res) : null),
     title: () => "Close the case",
     intro: () => ["A closed case accepts no further change. The reason is kept in the timeline and the audit trail."],
     fields: () => [{ kind: "textarea", name: "reason", label: "Why is the case being closed?", hint: "For example: the secondary review was not upheld, and the applicant has been signposted to the Ombudsman" }],

@@ -29,7 +29,7 @@ function assessment(data: ConsoleCaseThresholdQuery) {
 export function thresholdPages(router: Router, { run }: ConsoleServices): void {
   const load = async (req: Request, res: Response) => run(req, ConsoleCaseThresholdDocument, { id: caseOf(res).id });
   const mayDecide = (res: Response, data: ConsoleCaseThresholdQuery) =>
-    caseOf(res).can.csp && !data.caseReview!.thresholdDecision && ["SUBMITTED", "AWAITING_AGENCY_CHECKS"].includes(data.caseReview!.status);
+    caseOf(res).can.csp && !data.caseReview!.thresholdDecision && caseOf(res).can.step.DECIDE_THRESHOLD;
 
   router.get("/threshold", async (req, res, next) => {
     const data = await load(req, res);
