@@ -27,6 +27,15 @@ import type { PublicLimits } from "./rate-limit";
 import type { ChangeListener } from "../modules/live-updates/change-events";
 
 /**
+ * The fields of an incident a case list shows, and the columns they read (the key and the order's
+ * columns included). Every rule on these fields is `allow` (permissions.ts): none reads another column.
+ */
+export const INCIDENT_SUMMARY = {
+  fields: new Set(["__typename", "id", "category", "occurredOn", "reportedOn", "reportedTo"]),
+  columns: ["id", "caseReviewId", "category", "occurredOn", "reportedOn", "reportedToAgencyId", "createdAt"] as const,
+};
+
+/**
  * Every loader a request may need: created per request, so no cache outlives it or crosses users.
  * They share one SqlBatch: the batches asked for in one wave of resolvers go to PostgreSQL as one
  * statement (src/db/batch.ts), so a request costs a statement per level of its query.
@@ -59,6 +68,8 @@ export function createLoaders(ds: DataSource, caller: Caller | null) {
     applicantsByCase: loaderByKey(batch, Applicant, "caseReviewId", { position: "ASC" }),
     representativeByCase: loaderOneByKey(batch, Representative, "caseReviewId"),
     incidentsByCase: loaderByKey(batch, Incident, "caseReviewId", { occurredOn: "ASC", createdAt: "ASC" }),
+    /** The same rows with only INCIDENT_SUMMARY's columns: for a list that asks for no other field. */
+    incidentSummariesByCase: loaderByKey(batch, Incident, "caseReviewId", { occurredOn: "ASC", createdAt: "ASC" }, INCIDENT_SUMMARY.columns),
     informationRequestsByCase: loaderByKey(batch, InformationRequest, "caseReviewId", { requestedAt: "ASC" }),
     thresholdDecisionByCase: loaderOneByKey(batch, ThresholdDecision, "caseReviewId"),
     contributionsByCase: loaderByKey(batch, AgencyContribution, "caseReviewId", { submittedAt: "ASC" }),

@@ -41,43 +41,81 @@ export function createCaseAccessLoader(
 ) {
   const batch = source instanceof SqlBatch ? source : new SqlBatch(source);
   const known = new Map<string, CaseAccess | null>();
-  return new CaseAccessLoader(known, async ids => {
-    if (!caller) return ids.map(() => null);
+  type Row = { id: string; partnership_id: string; involved: boolean; reviewer_id: string | null; row?: unknown };
+  /** The answers for the cases `where` selects (alias c; $1 the ids, $2 the caller's agency). */
+  const read = async (where: string, ids: readonly string[]): Promise<Map<string, CaseAccess>> => {
     const rows =
-      (await batch.json<Array<{ id: string; partnership_id: string; involved: boolean; reviewer_id: string | null; row?: unknown }> | null>(
+      (await batch.json<Row[] | null>(
         `SELECT json_agg(json_build_object(
                   'id', c.id, 'partnership_id', c.partnership_id,
                   'involved', EXISTS (SELECT 1 FROM case_agency ca WHERE ca.case_review_id = c.id AND ca.agency_id = $2),
                   'reviewer_id', (SELECT sr.reviewer_id FROM secondary_review sr WHERE sr.case_review_id = c.id)${withCase ? `,
                   'row', ${withCase.select}` : ""}))
            FROM case_review c
-          WHERE c.id = ANY($1::uuid[])`,
-        [ids.filter(isUuid), caller.agencyId],
+          WHERE ${where}`,
+        [ids.filter(isUuid), caller!.agencyId],
       )) ?? [];
     if (withCase) for (const r of rows) if (r.row) withCase.prime(r.row);
-    const byId = new Map(rows.map(r => [r.id, accessFor(caller, r.id, r.partnership_id, r.involved, r.reviewer_id)]));
-    return ids.map(id => {
-      const access = byId.get(id) ?? null;
-      known.set(id, access);
-      return access;
-    });
-  });
+    return new Map(rows.map(r => [r.id, accessFor(caller!, r.id, r.partnership_id, r.involved, r.reviewer_id)]));
+  };
+  const loader: CaseAccessLoader = new CaseAccessLoader(
+    known,
+    async ids => {
+      if (!caller) return ids.map(() => null);
+      const byId = await read(`c.id = ANY($1::uuid[])`, ids);
+      return ids.map(id => {
+        const access = byId.get(id) ?? null;
+        known.set(id, access);
+        return access;
+      });
+    },
+    table =>
+      new DataLoader<string, true>(async rowIds => {
+        if (caller) {
+          const byId = await read(`c.id IN (SELECT t.case_review_id FROM ${table} t WHERE t.id = ANY($1::uuid[]))`, rowIds);
+          for (const [id, access] of byId) {
+            if (known.has(id)) continue;
+            known.set(id, access);
+            loader.prime(id, access);
+          }
+        }
+        return rowIds.map(() => true as const);
+      }),
+  );
+  return loader;
 }
+
+/** Tables whose rows belong to one case (`case_review_id`), as `primeForRow` takes them. */
+export type CaseRowTable = "recommendation" | "incident" | "information_request" | "panel_meeting";
 
 /**
  * The request's case-access answers, with `peek`: the answer for a case already worked out, without
  * a promise (undefined while unknown), so a field rule over many rows of a case waits only once.
  */
 export class CaseAccessLoader extends DataLoader<string, CaseAccess | null> {
+  private readonly byRow = new Map<CaseRowTable, DataLoader<string, true>>();
+
   constructor(
     private readonly known: Map<string, CaseAccess | null>,
     batchLoad: (ids: readonly string[]) => Promise<Array<CaseAccess | null>>,
+    private readonly rowLoader: (table: CaseRowTable) => DataLoader<string, true>,
   ) {
     super(batchLoad);
   }
 
   peek(caseReviewId: string): CaseAccess | null | undefined {
     return this.known.get(caseReviewId);
+  }
+
+  /**
+   * Works out the answer for the case of a row (e.g. the recommendation an operation names) in the
+   * same statement as the row itself, when asked for in the same turn as the row's loader: a rule
+   * that reads the row and then its case's answer costs one round trip, not two (issue 16).
+   */
+  async primeForRow(table: CaseRowTable, rowId: string): Promise<void> {
+    let rows = this.byRow.get(table);
+    if (!rows) this.byRow.set(table, (rows = this.rowLoader(table)));
+    await rows.load(rowId);
   }
 }
 
@@ -110,13 +148,18 @@ export function accessFor(caller: Caller, caseReviewId: string, partnershipId: s
 export function caseScopeSql(caller: Caller): { sql: string; params: Record<string, unknown> } {
   const parts: string[] = [];
   const has = (role: Role) => caller.roles.includes(role);
-  const params = { scopePartnershipIds: caller.partnershipIds, scopeAgencyId: caller.agencyId, scopeUserId: caller.id };
+  const params = { scopePartnershipIds: caller.partnershipIds, scopePartnershipId: caller.partnershipIds[0], scopeAgencyId: caller.agencyId, scopeUserId: caller.id };
+  // One partnership (most callers) as an equality: PostgreSQL then reads a list newest-first straight
+  // from the (partnership_id, submitted_at, id) index and stops at the page's LIMIT; with `= ANY`
+  // it reads every case of the partnership and sorts them (issue 16: 0.66 against 3.2 ms a page).
+  const inPartnerships =
+    caller.partnershipIds.length === 1 ? `c.partnership_id = CAST(:scopePartnershipId AS uuid)` : `c.partnership_id = ANY(CAST(:scopePartnershipIds AS uuid[]))`;
   if (has(Role.CSP_OFFICER) || has(Role.PANEL_CHAIR)) {
-    parts.push(`c.partnership_id = ANY(CAST(:scopePartnershipIds AS uuid[]))`);
+    parts.push(inPartnerships);
   }
   if (has(Role.AGENCY_OFFICER)) {
     parts.push(
-      `(c.partnership_id = ANY(CAST(:scopePartnershipIds AS uuid[])) AND EXISTS (SELECT 1 FROM case_agency ca WHERE ca.case_review_id = c.id AND ca.agency_id = :scopeAgencyId))`,
+      `(${inPartnerships} AND EXISTS (SELECT 1 FROM case_agency ca WHERE ca.case_review_id = c.id AND ca.agency_id = :scopeAgencyId))`,
     );
   }
   if (has(Role.INDEPENDENT_REVIEWER)) {

@@ -20,7 +20,7 @@ import { forbidden, notFound, serviceUnavailable, unauthenticated } from "../app
 import { isDatabaseDown } from "../app/format-error";
 import { AgencyKind } from "../modules/agencies/agency.entity";
 import { Role } from "../modules/staff/staff-user.entity";
-import { isUuid, type CaseAccess } from "./case-access";
+import { isUuid, type CaseAccess, type CaseRowTable } from "./case-access";
 import type { Caller } from "./caller";
 
 type Args = Record<string, unknown>;
@@ -170,18 +170,23 @@ export const onCaseArg = (...args: Parameters<typeof caseArgCheck>) => rule({ ca
 const byCaseId = (arg = "caseReviewId") => async (args: Args) =>
   typeof args[arg] === "string" ? { caseReviewId: args[arg] as string } : null;
 
-/** The row an id argument names, through a loader, with its case: e.g. the incident of `incidentId`. */
+/**
+ * The row an id argument names, through a loader, with its case: e.g. the incident of `incidentId`.
+ * The case's access answer is asked for in the same turn (`primeForRow`), so the row and the answer
+ * come in one statement and caseArgCheck finds the answer already known.
+ */
 const byRow =
-  <T extends { caseReviewId: string }>(arg: string, load: (ctx: Context, id: string) => Promise<T | null>) =>
+  <T extends { caseReviewId: string }>(arg: string, table: CaseRowTable, load: (ctx: Context, id: string) => Promise<T | null>) =>
   async (args: Args, ctx: Context) => {
     const id = args[arg];
-    const row = typeof id === "string" && isUuid(id) ? await load(ctx, id) : null;
+    if (typeof id !== "string" || !isUuid(id)) return null;
+    const [row] = await Promise.all([load(ctx, id), ctx.loaders.caseAccess.primeForRow(table, id)]);
     return row ? { caseReviewId: row.caseReviewId, subject: row } : null;
   };
-const byIncident = byRow("incidentId", (ctx, id) => ctx.loaders.incident.load(id));
-const byInformationRequest = byRow("requestId", (ctx, id) => ctx.loaders.informationRequest.load(id));
-const byPanel = byRow("panelId", (ctx, id) => ctx.loaders.panel.load(id));
-const byRecommendation = byRow("id", (ctx, id) => ctx.loaders.recommendation.load(id));
+const byIncident = byRow("incidentId", "incident", (ctx, id) => ctx.loaders.incident.load(id));
+const byInformationRequest = byRow("requestId", "information_request", (ctx, id) => ctx.loaders.informationRequest.load(id));
+const byPanel = byRow("panelId", "panel_meeting", (ctx, id) => ctx.loaders.panel.load(id));
+const byRecommendation = byRow("id", "recommendation", (ctx, id) => ctx.loaders.recommendation.load(id));
 /** The recommendation of `id` with its panel, so a rule can name "the panel's chair". */
 const byRecommendationAndPanel = async (args: Args, ctx: Context) => {
   const target = await byRecommendation(args, ctx);

@@ -5,6 +5,7 @@ import { types } from "pg";
 import type { Logger } from "pino";
 import { entities } from "./entities";
 import { SnakeNamingStrategy } from "./naming";
+import { PreparingClient } from "./prepared";
 import { CountingLogger } from "./sql-counter";
 
 // Calendar dates stay "YYYY-MM-DD" strings: a JS Date would shift them with the time zone.
@@ -25,7 +26,9 @@ export function createDataSource(url: string, log?: Logger, poolSize = 10): Data
     logging: ["query", "error", "warn", "migration"],
     logger: new CountingLogger(log),
     maxQueryExecutionTime: 1000,
-    extra: { max: poolSize, connectionTimeoutMillis: 5000, application_name: "asb-case-review" },
+    // Parameterised reads as named prepared statements (src/db/prepared.ts); NAMED_STATEMENTS=0 turns
+    // them off (a pooler without prepared statements; the bench, to measure the lever).
+    extra: { max: poolSize, connectionTimeoutMillis: 5000, application_name: "asb-case-review", ...(process.env.NAMED_STATEMENTS === "0" ? {} : { Client: PreparingClient }) },
   });
 }
 

@@ -69,10 +69,12 @@ export function loaderByKey<T extends ObjectLiteral>(
   entity: EntityTarget<T>,
   key: keyof T & string,
   order: Partial<Record<keyof T & string, "ASC" | "DESC">> = {},
+  /** Only these columns (arrayRowsFor): the key must be one of them. */
+  properties?: ReadonlyArray<keyof T & string>,
 ) {
   const batch = batchOf(source);
-  const { select, hydrate } = arrayRowsFor(batch.ds, entity);
-  const sql = cachedSql(batch.ds, entity, `key:${key}:${JSON.stringify(order)}`, () => {
+  const { select, hydrate } = arrayRowsFor(batch.ds, entity, properties);
+  const sql = cachedSql(batch.ds, entity, `key:${key}:${JSON.stringify(order)}:${properties?.join(",") ?? "*"}`, () => {
     const { table, column } = tableOf(batch.ds, entity);
     const k = column(key);
     const orderBy = Object.entries(order).map(([prop, dir]) => `t.${column(prop).name} ${dir}`);

@@ -86,6 +86,44 @@ describe("compiled execution answers as graphql-js does", () => {
     expect(h.app.executionStats()!.compiledRuns - compiledBefore).toBe(8);
   });
 
+  it("a list whose incidents ask only for the summary fields reads fewer columns and answers the same", async () => {
+    const list = (incidents: string, fragments = "") => `query L($first: Int!) {
+      caseReviews(first: $first) { edges { node { id incidents { ${incidents} } } } }
+    } ${fragments}`;
+    const summary = "id category occurredOn reportedOn reportedTo { name }";
+    const texts: string[] = [];
+    // Every statement the servers' loaders send (SqlBatch calls the DataSource's query).
+    const original = h.ds.query.bind(h.ds);
+    const spy = jest.spyOn(h.ds, "query").mockImplementation((sql, params, runner) => {
+      texts.push(sql);
+      return original(sql, params, runner);
+    });
+    const incidentsOf = (body: any) => body.data.caseReviews.edges.flatMap((e: any) => e.node.incidents);
+    const readsAllColumns = () => texts.some(t => t.includes('t."description"'));
+    try {
+      for (let i = 0; i < 2; i++) {
+        texts.length = 0;
+        const lean = incidentsOf(await both(g.cspEmail(1), { query: list(summary), variables: { first: 20 } }));
+        expect(readsAllColumns()).toBe(false);
+        const viaFragment = incidentsOf(await both(g.cspEmail(1), { query: list("...S", `fragment S on Incident { ${summary} }`), variables: { first: 20 } }));
+        expect(readsAllColumns()).toBe(false);
+        texts.length = 0;
+        const full = incidentsOf(await both(g.cspEmail(1), { query: list(`${summary} description`), variables: { first: 20 } }));
+        expect(readsAllColumns()).toBe(true);
+        texts.length = 0;
+        const fullViaFragment = incidentsOf(await both(g.cspEmail(1), { query: list("id ...F", `fragment F on Incident { description }`), variables: { first: 20 } }));
+        expect(readsAllColumns()).toBe(true);
+        expect(lean.length).toBeGreaterThan(20);
+        expect(full.every((x: any) => typeof x.description === "string" && x.description.length > 0)).toBe(true);
+        expect(fullViaFragment.map((x: any) => x.description)).toEqual(full.map((x: any) => x.description));
+        expect(full.map(({ description: _d, ...rest }: any) => rest)).toEqual(lean);
+        expect(viaFragment).toEqual(lean);
+      }
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it("refusals and bad input: the same errors, codes and statuses", async () => {
     const police = await someone("POLICE", "AGENCY_OFFICER");
     for (let i = 0; i < 2; i++) {

@@ -1,6 +1,8 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { IsOptional, Max, MaxLength, Min, ValidateNested } from "class-validator";
-import type { Context } from "../../app/context";
+import { INCIDENT_SUMMARY, type Context } from "../../app/context";
+import { selectsOnly } from "../../app/selection";
 import { todayUk } from "../../calendar/dates";
 import { Agency } from "../agencies/agency.entity";
 import { AgencyContribution } from "../contributions/contribution.entity";
@@ -77,8 +79,10 @@ export class CaseReviewResolver {
   }
 
   @FieldResolver(_returns => [Incident])
-  incidents(@Root() c: CaseReview, @Ctx() ctx: Context): Promise<Incident[]> {
-    return ctx.loaders.incidentsByCase.load(c.id);
+  incidents(@Root() c: CaseReview, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Incident[]> {
+    // A list showing only the summary fields reads 7 of the 19 columns: PostgreSQL's JSON of the
+    // other 12 was most of a case list's database time (issue 16).
+    return selectsOnly(info, INCIDENT_SUMMARY.fields) ? ctx.loaders.incidentSummariesByCase.load(c.id) : ctx.loaders.incidentsByCase.load(c.id);
   }
 
   @FieldResolver(_returns => ThresholdDecision, { nullable: true })

@@ -1,7 +1,7 @@
 import type { EntityManager, SelectQueryBuilder } from "typeorm";
 import type { Context } from "../../app/context";
 import { assertNoProblems, badInput, blankFields, conflict, notFound, type FieldProblem } from "../../app/errors";
-import { caseScopeSql } from "../../auth/case-access";
+import { caseScopeSql, isUuid } from "../../auth/case-access";
 import { formatUkDateTime, todayUk } from "../../calendar/dates";
 import { Agency } from "../agencies/agency.entity";
 import { CaseReview } from "../case-reviews/case-review.entity";
@@ -108,12 +108,16 @@ async function step(
   apply: (r: Recommendation, now: Date) => void,
   summary: (r: Recommendation, agencyName: string) => string,
 ): Promise<Recommendation> {
+  // Which case to lock first: the request's loader, which the access rule has already filled (no
+  // statement); read before the transaction, since a loader takes a pool connection of its own. A
+  // recommendation never moves to another case; the row is read again under the lock below.
+  const found = isUuid(id) ? await ctx.loaders.recommendation.load(id) : null;
+  if (!found) throw notFound("Recommendation");
   return runMutation(ctx, operation, async ({ tx, audit, event }) => {
     const repo = tx.getRepository(Recommendation);
-    const found = await repo.findOneBy({ id });
-    if (!found) throw notFound("Recommendation");
     const c = await lockCase(tx, found.caseReviewId);
-    const r = (await repo.findOne({ where: { id }, lock: { mode: "pessimistic_write" } }))!;
+    const r = await repo.findOne({ where: { id }, lock: { mode: "pessimistic_write" } });
+    if (!r || r.caseReviewId !== c.id) throw notFound("Recommendation");
     await transition(tx, c, "RESPOND_TO_RECOMMENDATION");
     const done = await alreadyDone(tx, r, action);
     if (done) throw conflict(done);
