@@ -25,8 +25,8 @@ describe("/console/dev/mail", () => {
   it("lists the kept messages (to, subject, when) and opens one as escaped text; linked from the navigation", async () => {
     expect.hasAssertions();
     const mail = createMailTransport(h.config);
-    await mail.send({ to: "sam.clarke@kent.police.example", subject: "A case waits for Kent Police", text: "Sign in to the console to see it.", html: "<p>Sign in <script>alert(1)</script></p>", messageId: "<one@asb.test>" });
-    await mail.send({ to: "officer@maidstone.example", subject: "Subject with <b>markup</b>", text: "Plain text", html: "<p>Plain</p>", messageId: "<two@asb.test>" });
+    await mail.send({ to: "sam.clarke@kent.police.example", subject: "A case waits for Kent Police", text: "Sign in to the console to see it.", html: "<p>Sign in <script>alert(1)</script></p>", messageId: "<one@asb.test>" }, async () => null);
+    await mail.send({ to: "officer@maidstone.example", subject: "Subject with <b>markup</b>", text: "Plain text", html: "<p>Plain</p>", messageId: "<two@asb.test>" }, async () => null);
     mail.close();
 
     const c = await consoleClient(h.baseUrl, U.cspMaidstone);
