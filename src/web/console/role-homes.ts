@@ -30,19 +30,6 @@ export function consoleNavigation(roles: readonly string[]) {
   return [...homes, ...MORE_PAGES.filter(p => roles.includes(p.role) && !homes.some(h => h.href === p.href))];
 }
 
-const ROLE_WORDS: Record<string, string> = {
-  CSP_OFFICER: "CSP officer",
-  AGENCY_OFFICER: "agency officer",
-  PANEL_CHAIR: "panel chair",
-  INDEPENDENT_REVIEWER: "independent reviewer",
-  ANALYST: "analyst",
-  SYSTEM_ADMIN: "system administrator",
-  AGENCY_ADMIN: "agency administrator",
-};
-
-/** CSP_OFFICER -> "CSP officer". */
-export const roleInWords = (role: string) => ROLE_WORDS[role] ?? role.toLowerCase().replace(/_/g, " ");
-
 /**
  * A page for some roles only: anyone else gets "Page not found", as for a case outside their scope
  * (page-errors.ts), so the console does not tell what exists. The data is still guarded by the API.

@@ -5,7 +5,7 @@ import { formatLongDate } from "../../../calendar/dates";
 import { parseSetupFile } from "../../../admin/setup-file";
 import { DEMO_SETUP_FILE } from "../../../demo/demo-data";
 import { errorView } from "../../page-errors";
-import { roleInWords } from "../role-homes";
+import { roleWords } from "../admin/admin-forms";
 import type { ConsoleServices } from "../console-routes";
 import { endStaffSession, safeReturnTo, startStaffSession } from "../staff-session";
 import { oidcRoutes } from "./oidc";
@@ -22,7 +22,7 @@ function listDemoUsers() {
     name: s.name,
     email: s.email,
     agency: s.agency,
-    roles: s.roles.map(roleInWords),
+    roles: s.roles.map(roleWords),
   }));
   return demoUsers;
 }
