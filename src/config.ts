@@ -38,6 +38,8 @@ export interface Config {
   publicUrl: string;
   /** Attempts at delivering one email before it shows as failed on the work queue. */
   mailMaxAttempts: number;
+  /** How often an open console WebSocket checks its session again (idle limit, deactivation, roles). */
+  sessionRecheckSeconds: number;
   /** The largest request body, in bytes (BODY_LIMIT accepts 100kb, 1mb, or bytes). */
   bodyLimit: number;
   /** How long to keep trying a database that does not answer at start, in seconds. */
@@ -198,6 +200,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom,
     publicUrl,
     mailMaxAttempts: integer(env, "MAIL_MAX_ATTEMPTS", 10, 1, 25),
+    sessionRecheckSeconds: integer(env, "SESSION_RECHECK_SECONDS", 60, 1, 300),
     bodyLimit: size(env, "BODY_LIMIT", "100kb", 1024, 50 * 1024 * 1024),
     databaseConnectSeconds: integer(env, "DATABASE_CONNECT_SECONDS", 30, 0, 3600),
     sessionSecret,

@@ -42,9 +42,6 @@ type Extra = {
 
 type Upgrade = IncomingMessage & { socket: { remoteAddress?: string } };
 
-/** How often a connection signed in by the console session checks it again (idle limit, deactivation, roles). */
-export const SESSION_RECHECK_MS = 60_000;
-
 /**
  * Cross-Site WebSocket Hijacking: a browser sends the session cookie with any page's WebSocket, so
  * a connection signed in by the cookie must come from a page of this service: its Origin is
@@ -69,7 +66,7 @@ export function trustedOrigin(req: IncomingMessage, config: Pick<Config, "public
  * without one the connection opens but every subscription answers UNAUTHENTICATED. Each operation
  * A browser's connection is signed in by the console's session cookie instead, by requireStaff's
  * rules and from a page of this service only (trustedOrigin): a cookie from another origin, an idle
- * session or a deactivated account closes it with 4403, and it is checked again every minute. Each
+ * session or a deactivated account closes it with 4403, and it is checked again every minute (SESSION_RECHECK_SECONDS). Each
  * operation gets the same limits as over HTTP (graphql-armor does not reach WebSockets by itself): tokens,
  * depth, cost, aliases, directives and message size. Only subscriptions are served here; queries and
  * mutations go over HTTP, where CSRF checks, rate limits and the audit of reads apply.
@@ -118,7 +115,7 @@ export function installSubscriptions(deps: SubscriptionDeps): { dispose: () => P
           const caller = await staffOfSession(deps.ds, stored.data);
           if (!caller) return false; // idle too long, deactivated or unknown: sign in again on a page
           ctx.extra.caller = caller;
-          ctx.extra.recheck = setInterval(() => void recheck(ctx.extra, upgrade, ctx.extra.caller!, (ctx.extra as unknown as { socket: { close: (c: number, r: string) => void } }).socket), SESSION_RECHECK_MS);
+          ctx.extra.recheck = setInterval(() => void recheck(ctx.extra, upgrade, ctx.extra.caller!, (ctx.extra as unknown as { socket: { close: (c: number, r: string) => void } }).socket), config.sessionRecheckSeconds * 1000);
           ctx.extra.recheck.unref();
           return true;
         } catch {

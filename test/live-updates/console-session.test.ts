@@ -12,7 +12,8 @@ import { watch, wsClient, wsCookieClient } from "../helpers/subscriptions";
 let h: Harness;
 const clients: Client[] = [];
 beforeAll(async () => {
-  h = await startHarness();
+  // An open connection checks its session again every second here (every minute by default).
+  h = await startHarness({ env: { SESSION_RECHECK_SECONDS: "1" } });
 });
 afterAll(async () => {
   for (const c of clients) await c.dispose();
@@ -115,5 +116,56 @@ describe("the console's WebSocket, signed in by the session cookie", () => {
     const { c, closed } = cookieClient(idle.cookie, h.baseUrl);
     const e = await watch(c, CASE, { id: caseReviewId }).next();
     expect(e.errors?.[0]?.extensions?.closeCode ?? closed[0]).toBe(4403);
+  });
+
+  it("an open connection checks its session again: it stays open while the session holds, and closes (4403) on sign-out, deactivation or idleness", async () => {
+    expect.hasAssertions();
+    const { caseReviewId } = await submitCase(h);
+    const incident = await policeIncident(caseReviewId);
+    // The CSP officer watches the case; an agency's officer, their inbox (the case is not theirs).
+    const open = async (email: string) => {
+      const page = await consoleClient(h.baseUrl, email);
+      const { c, closed } = cookieClient(page.cookie, h.baseUrl);
+      const w = email === U.cspMaidstone ? watch(c, CASE, { id: caseReviewId }) : watch(c, INBOX);
+      await new Promise(r => setTimeout(r, 300));
+      return { page, w, closed };
+    };
+    const closedWithin = async (closed: number[], ms = 10_000) => {
+      const until = Date.now() + ms;
+      while (!closed.length && Date.now() < until) await new Promise(r => setTimeout(r, 100));
+      return closed[0] ?? null;
+    };
+
+    // Several checks pass while the session holds: the connection is open and hears a change.
+    const kept = await open(U.cspMaidstone);
+    await new Promise(r => setTimeout(r, 2500));
+    expect(kept.closed).toEqual([]);
+    await h.ok(U.police, `mutation ($id: ID!) { confirmIncident(incidentId: $id, confirmation: CONFIRMED, agencyReference: "KP-10") { id } }`, { id: incident });
+    expect((await kept.w.nextWhere(notCreation)).event.data.caseReviewChanged.kinds).toEqual(["INCIDENT_CONFIRMED"]);
+
+    // Signed out on a page: the session is gone, so the open connection closes at its next check.
+    const signedOut = await open(U.cspMaidstone);
+    expect((await signedOut.page.post("/console/sign-out", {}, await signedOut.page.token("/console/work-queue"))).status).toBe(302);
+    expect(await closedWithin(signedOut.closed)).toBe(4403);
+
+    // Deactivated while watching.
+    const deactivated = await open(U.housingClarion);
+    expect([deactivated.closed, deactivated.w.pending()]).toEqual([[], 0]); // open, waiting
+    await h.ds.query(`UPDATE staff_user SET active = false, deactivated_at = now() WHERE email = $1`, [U.housingClarion]);
+    try {
+      expect(await closedWithin(deactivated.closed)).toBe(4403);
+    } finally {
+      await h.ds.query(`UPDATE staff_user SET active = true, deactivated_at = null WHERE email = $1`, [U.housingClarion]);
+    }
+
+    // Idle past the limit (watching is not activity): the stored session's last activity is 31 minutes ago.
+    const idle = await open(U.cspMaidstone);
+    const sid = decodeURIComponent(idle.page.cookie.split("=")[1]!).slice(2).split(".")[0];
+    await h.ds.query(`UPDATE web_session SET sess = jsonb_set(sess::jsonb, '{staff,lastActiveAt}', to_jsonb($2::bigint))::json WHERE sid = $1`, [sid, Date.now() - 31 * 60_000]);
+    expect(await closedWithin(idle.closed)).toBe(4403);
+
+    // The first connection, whose session still holds, is still open.
+    expect(kept.closed).toEqual([]);
+    kept.w.stop();
   });
 });

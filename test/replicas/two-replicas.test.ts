@@ -11,7 +11,7 @@ import { createTestDatabase } from "../helpers/database";
 import { TEST_SECRET, U, type Harness } from "../helpers/harness";
 import { startServerProcess, type ServerProcess } from "../helpers/server-process";
 import { eventually, startSmtp, type TestSmtp } from "../helpers/smtp";
-import { watch, wsClient } from "../helpers/subscriptions";
+import { watch, wsClient, wsCookieClient } from "../helpers/subscriptions";
 
 /**
  * Issue 15, "Any number of replicas": two real server processes (src/main.ts) on one database, each
@@ -141,8 +141,48 @@ describe("two server processes on one database", () => {
     expect((await pg.query(`SELECT count(*)::int AS n FROM case_review WHERE reference = $1`, [reference])).rows[0].n).toBe(1);
   });
 
-  // The console's signed-in session, served by either replica, is proved here with the console
-  // pages (issue 15, console part): see "a console session signed in through one is served by the other".
+  it("a console session signed in through one is served by the other: pages, a form's CSRF token, the live WebSocket and signing out", async () => {
+    const { caseReviewId, reference } = await submit(a.base);
+    const browser = new Browser(a.base);
+    const signIn = await browser.post("/console/sign-in", { email: U.cspMaidstone, returnTo: "/console/work-queue" });
+    expect([signIn.status, signIn.location]).toEqual([302, "/console/work-queue"]);
+    // The session lives in PostgreSQL: the other replica knows who this is.
+    browser.base = b.base;
+    const queue = await browser.get("/console/work-queue");
+    expect(queue.status).toBe(200);
+    expect(queue.html).toContain(reference);
+    const casePage = await browser.get(`/console/cases/${caseReviewId}`);
+    expect(casePage.status).toBe(200);
+    expect(casePage.html).toContain(reference);
+    // The page's WebSocket on b, signed in by the same cookie, hears a change made through a.
+    const closed: number[] = [];
+    const socket = wsCookieClient(b.base, browser.cookie, b.base, code => closed.push(code));
+    sockets.push(socket);
+    const w = watch(socket, `subscription ($id: ID!) { caseReviewChanged(id: $id) { caseReviewId kinds byYou } }`, { id: caseReviewId });
+    await new Promise(r => setTimeout(r, 1000));
+    const { rows } = await pg.query(`SELECT i.id FROM incident i JOIN agency ag ON ag.id = i.reported_to_agency_id WHERE i.case_review_id = $1 AND ag.name = 'Kent Police'`, [caseReviewId]);
+    expect((await gql(a.base, U.police, `mutation ($id: ID!) { confirmIncident(incidentId: $id, confirmation: CONFIRMED, agencyReference: "KP-2") { id } }`, { id: rows[0].id })).errors).toBeUndefined();
+    const creation = ["APPLICATION_RECEIVED", "PASSED_TO_AGENCIES", "LETTER_ISSUED"];
+    const { event } = await w.nextWhere((x: any) => !(x.data?.caseReviewChanged?.kinds ?? []).every((k: string) => creation.includes(k)), 60_000);
+    expect(event.data.caseReviewChanged).toEqual({ caseReviewId, kinds: ["INCIDENT_CONFIRMED"], byYou: false });
+    // A form served by b, sent to a: the CSRF token is the session's, not the process's. Signing out
+    // through a ends the session on b too.
+    const page = await browser.get("/console/work-queue");
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.html)?.[1];
+    expect(csrf).toBeTruthy();
+    const out = await fetch(`${a.base}/console/sign-out`, {
+      method: "POST",
+      headers: { cookie: browser.cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ _csrf: csrf! }).toString(),
+      redirect: "manual",
+    });
+    expect(out.status).toBe(302);
+    browser.base = b.base;
+    const after = await browser.get("/console/work-queue");
+    expect(after.status).toBe(302);
+    expect(after.location).toMatch(/^\/console\/sign-in/);
+    w.stop();
+  });
 
   it("a subscription on one receives a change made through the other", async () => {
     const { caseReviewId } = await submit(a.base);

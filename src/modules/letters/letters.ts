@@ -25,10 +25,9 @@ export async function currentTemplate(em: EntityManager, partnershipId: string, 
 
 /** The placeholders every letter has: the applicant, the case and the partnership's details. */
 export async function commonValues(em: EntityManager, c: CaseReview, today: IsoDate = todayUk()): Promise<LetterValues> {
-  const [applicant, partnership] = await Promise.all([
-    em.getRepository(Applicant).findOne({ where: { caseReviewId: c.id }, order: { position: "ASC" } }),
-    em.getRepository(Partnership).findOneByOrFail({ id: c.partnershipId }),
-  ]);
+  // One after the other: inside a transaction both share one connection, which runs one query at a time.
+  const applicant = await em.getRepository(Applicant).findOne({ where: { caseReviewId: c.id }, order: { position: "ASC" } });
+  const partnership = await em.getRepository(Partnership).findOneByOrFail({ id: c.partnershipId });
   return {
     applicantName: applicant?.name ?? "Sir or Madam",
     reference: c.reference,
@@ -51,7 +50,8 @@ export interface RenderedLetter {
 
 /** The letter of `kind` for the case, from the partnership's current template; nothing is saved. */
 export async function renderLetter(em: EntityManager, c: CaseReview, kind: LetterKind, values: LetterValues, today: IsoDate = todayUk()): Promise<RenderedLetter> {
-  const [template, common] = await Promise.all([currentTemplate(em, c.partnershipId, kind), commonValues(em, c, today)]);
+  const template = await currentTemplate(em, c.partnershipId, kind);
+  const common = await commonValues(em, c, today);
   const all = { ...common, ...values };
   const body = renderTemplate(template.body, all);
   return { subject: renderTemplate(template.subject, all).text.replace(/\s+/g, " ").trim(), body: body.text, html: body.html, templateVersion: template.version };

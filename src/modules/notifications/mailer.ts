@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import type { Socket } from "node:net";
 import { Readable } from "node:stream";
 import nodemailer from "nodemailer";
 import MailComposer from "nodemailer/lib/mail-composer";
@@ -113,9 +114,10 @@ function smtpTransport(smtpUrl: string, from: string): MailTransport {
             beforeFinalDot().then(
               commit => {
                 if (!commit) return void this.destroy(new Error("no longer ours to deliver: stopped before the final '.'"));
-                commit(); // the COMMIT is written to PostgreSQL's socket now...
-                pastThePoint = true;
-                this.push(null); // ...and the "." follows in this same turn (next ticks, no I/O between)
+                finalDot(socketOf(conn), () => this.push(null), () => {
+                  pastThePoint = true;
+                  commit();
+                });
               },
               err => this.destroy(err),
             );
@@ -140,6 +142,35 @@ function smtpTransport(smtpUrl: string, from: string): MailTransport {
       for (const c of open) c.close();
     },
   };
+}
+
+/** The socket under an SMTPConnection (nodemailer keeps it as `_socket`; TLS or plain). */
+const socketOf = (conn: SMTPConnection): Socket => (conn as unknown as { _socket: Socket })._socket;
+
+/**
+ * Lets the final "." go with the COMMIT of the point of no return, as two back-to-back writes.
+ * The "." travels from the body stream through nodemailer's dot-escaping stream to the socket over
+ * several ticks; a process killed in that time, after the COMMIT, would leave a message recorded as
+ * past the point that the server never saw (IN_DOUBT, yet not received). So: wait until the message
+ * so far is in the kernel's buffer, cork the socket, end the body (the "." then waits in the cork),
+ * and once it is there write the COMMIT and uncork in the same synchronous step. What a SIGKILL can
+ * still split is the gap between those two system calls.
+ */
+function finalDot(socket: Socket, end: () => void, commit: () => void): void {
+  const whenDrained = (go: () => void) => (socket.writableLength === 0 ? go() : socket.once("drain", go));
+  whenDrained(() => {
+    const held = socket.writableLength;
+    socket.cork();
+    end();
+    let waits = 0;
+    const release = () => {
+      // The "." reaches the cork in a few ticks; past a handful of turns, let it go as it comes.
+      if (socket.writableLength === held && ++waits < 50 && !socket.destroyed) return void setImmediate(release);
+      commit();
+      socket.uncork();
+    };
+    setImmediate(release);
+  });
 }
 
 export interface KeptMail {
