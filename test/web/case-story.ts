@@ -1,6 +1,9 @@
 import type { Browser, Locator } from "playwright-core";
 import { addDays, todayUk } from "../../src/calendar/dates";
+import type { NotificationKind } from "../../src/modules/notifications/notification.entity";
 import { startHarness, U, type Harness } from "../helpers/harness";
+import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { bySubject, expectedMail, StoryMail } from "../helpers/story-mail";
 import { openBrowser, Visitor, type VisitorOptions } from "../helpers/web";
 import { applyUpToCheckAnswers, sendFromCheckAnswers, THREE_INCIDENTS } from "./journeys";
 
@@ -158,17 +161,26 @@ const STORY = `query Story($id: ID!) {
  */
 export function caseStory(options: VisitorOptions, { cspKeyboard }: { cspKeyboard: boolean }): void {
   let h: Harness;
+  let smtp: TestSmtp;
+  let mail: StoryMail;
   let browser: Browser;
   const visitors: Visitor[] = [];
   beforeAll(async () => {
-    h = await startHarness();
+    // The job queue delivers every email of the story to a real SMTP server (issue 15, "Done when").
+    smtp = await startSmtp();
+    h = await startHarness({ notifier: true, env: { SMTP_URL: smtp.url } });
+    mail = new StoryMail(h, smtp);
     browser = await openBrowser();
   }, 60_000);
   afterAll(async () => {
     for (const v of visitors) await v.close();
     await browser?.close();
     await h?.close();
+    await smtp?.close();
   });
+  /** Who heard what since the last step that told anyone, checked when the step is done. */
+  const told = async (expected: Array<[string[], `${NotificationKind}`]>) => expect(bySubject(await mail.since())).toEqual(expectedMail(expected));
+  const APPLICANT = "m.hollis@example.org";
   const actor = async (keyboard = false) => {
     const v = await Visitor.open(browser, h.baseUrl, options);
     visitors.push(v);
@@ -184,6 +196,12 @@ export function caseStory(options: VisitorOptions, { cspKeyboard }: { cspKeyboar
       incidents: THREE_INCIDENTS,
     });
     const { reference, accessCode } = await sendFromCheckAnswers(applicant.v);
+    const [police3, council3, golding3] = [await mail.officersOf("Kent Police"), await mail.officersOf("Maidstone Borough Council"), await mail.officersOf("Golding Homes")];
+    await told([
+      [[APPLICANT], "APPLICATION_RECEIVED"],
+      [await mail.cspOfficersOf("KENT-MAIDSTONE"), "NEW_APPLICATION"],
+      [[...police3, ...council3, ...golding3], "INCIDENTS_TO_CONFIRM"],
+    ]);
     const { caseReviewByReference } = await h.ok(U.cspMaidstone, `query($r: String!) { caseReviewByReference(reference: $r) { id } }`, { r: reference });
     const id: string = caseReviewByReference.id;
     const base = `/console/cases/${id}`;
@@ -199,6 +217,7 @@ export function caseStory(options: VisitorOptions, { cspKeyboard }: { cspKeyboar
     await csp.field("What should they look for in their records?", "Any calls to Bower Lane in the last year");
     await csp.press("Send the request");
     expect(await csp.flash()).toContain("Request sent");
+    await told([[police3, "INFORMATION_REQUESTED"]]);
 
     // ---- Each agency confirms its incident and answers -------------------------------------------
     const agencies = [
@@ -244,6 +263,7 @@ export function caseStory(options: VisitorOptions, { cspKeyboard }: { cspKeyboar
     await csp.field("Reasons for the decision", "Three qualifying complaints, each confirmed by its agency.");
     await csp.press("Record the decision");
     expect(await csp.flash()).toContain("Threshold decision recorded");
+    await told([[[APPLICANT], "THRESHOLD_DECIDED"]]); // and nobody was told of the agencies' checks and answers
 
     // ---- Agencies contribute: one OFFICIAL_SENSITIVE, one OFFICIAL ---------------------------------
     const police = officers.get("Kent Police")!;
@@ -276,6 +296,7 @@ export function caseStory(options: VisitorOptions, { cspKeyboard }: { cspKeyboar
     await csp.tick("Jo Turner, Golding Homes");
     await csp.press("Schedule the panel");
     expect(await csp.flash()).toContain("Panel scheduled");
+    await told([[[APPLICANT], "PANEL_SCHEDULED"]]); // and nobody of the contributions
     await csp.section("Summary");
     expect(await csp.main()).toMatch(/Panel due by \d+ \w+ \d{4} \d+ days? left/);
     await csp.v.screenshot("../console-case/case-summary");
@@ -301,6 +322,7 @@ export function caseStory(options: VisitorOptions, { cspKeyboard }: { cspKeyboar
     await chair.v.navigates(second.getByLabel("Year").press("Enter"));
     await chair.v.checkPage();
     expect(await chair.flash()).toContain("Outcome recorded with 2 recommendations");
+    await told([[[...police3, ...golding3], "RECOMMENDATION_ISSUED"]]);
 
     // ---- Both acknowledged; the police complete theirs, Golding Homes declines ---------------------
     await police.v.goto(base);
@@ -338,6 +360,7 @@ export function caseStory(options: VisitorOptions, { cspKeyboard }: { cspKeyboar
     expect(await csp.page.locator(".app-letter-preview").innerText()).toContain(reference);
     await csp.press("Issue the letter");
     expect(await csp.flash()).toContain("Outcome letter issued");
+    await told([[[APPLICANT], "OUTCOME_SENT"]]); // and nobody of the acknowledgements, answers and challenge
     const printPath = await csp.page.getByRole("link", { name: /^Outcome/ }).getAttribute("href");
     expect(printPath).toMatch(/^\/letters\/[0-9a-f-]{36}$/);
     // The printable letter opens with the console's session
@@ -383,12 +406,14 @@ export function caseStory(options: VisitorOptions, { cspKeyboard }: { cspKeyboar
     await reviewer.field("Your findings", "The applicant should have been invited to the panel.");
     await reviewer.press("Record the outcome");
     expect(await reviewer.flash()).toContain("Secondary review outcome recorded");
+    await told([[[APPLICANT], "OUTCOME_SENT"]]); // the secondary review's outcome letter
 
     await csp.v.goto(base);
     await csp.press("Close the case");
     await csp.field("Why is the case being closed?", "The applicant met the panel; nothing more will be done.");
     await csp.press("Close the case");
     expect(await csp.flash()).toContain("The case is closed");
+    await told([[[APPLICANT], "CASE_CLOSED"]]);
     const summary = await csp.main();
     expect(summary).toContain("This case is closed: nothing is due.");
     expect(summary).not.toMatch(/days? left|overdue/);
@@ -428,5 +453,17 @@ export function caseStory(options: VisitorOptions, { cspKeyboard }: { cspKeyboar
       findings: "The applicant should have been invited to the panel.",
     });
     for (const v of visitors) expect(v.cspViolations).toEqual([]);
+
+    // ---- No email carried the case: nothing typed in the story, nor anyone's address -----------------
+    expect(smtp.received.length).toBeGreaterThanOrEqual(12);
+    const typed = [
+      "Margaret Hollis", "14 Bower Lane", "ME16 8RP", "01622 555 0192", reference, accessCode,
+      ...THREE_INCIDENTS.flatMap(i => [i.description, i.location, ...(i.reference ? [i.reference] : [])]),
+      "Any calls to Bower Lane", "MBC-ASB-9", "holds reports matching the incidents", "Three qualifying complaints",
+      "three named youths", "Tenancy warnings issued", "did not share information early enough", "Patrol Bower Lane",
+      "Move the household", "Twelve Friday patrols", "No suitable property", "A managed move", "did not hear from me",
+      "should have been invited", "nothing more will be done",
+    ];
+    expect(await mail.leaks(typed, ["hollis", "bower", "me16"])).toEqual([]);
   });
 }
