@@ -3,7 +3,7 @@
  * for both, substitute days included; DOMAIN.md, "Dates").
  */
 import Holidays from 'date-holidays';
-import { addDays, compareDates, dayOfWeek, type IsoDate } from './dates';
+import { addDays, dayOfWeek, daysBetween, type IsoDate } from './dates';
 
 // 'ENG' is England; Wales shares its bank holidays, so one calendar serves every partnership.
 let calendar: Holidays | undefined;
@@ -54,9 +54,24 @@ export function addWorkingDays(d: IsoDate, n: number): IsoDate {
 
 /** Working days after `from` up to and including `to` (0 when to <= from); addWorkingDays undone. */
 export function workingDaysBetween(from: IsoDate, to: IsoDate): number {
-  let count = 0;
-  for (let day = addDays(from, 1); compareDates(day, to) <= 0; day = addDays(day, 1)) {
-    if (isWorkingDay(day)) count++;
+  // Counted, not walked: every case on a list asks it of its next due date, which can lie years away
+  // (a day-by-day walk was 17% of a case list's CPU, issue 16). Weekdays by arithmetic on day numbers,
+  // then the weekday bank holidays in (from, to] taken away.
+  const a = daysBetween(EPOCH, from);
+  const b = daysBetween(EPOCH, to);
+  if (b <= a) return 0;
+  let count = weekdaysBefore(b + 1) - weekdaysBefore(a + 1);
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
+    for (const h of holidaySet(year)) if (h > from && h <= to) count--;
   }
   return count;
 }
+
+const EPOCH = '1970-01-01'; // a Thursday
+/** Weekdays among the `n` days from 1 January 1970 (n may be negative: days before it, counted negative). */
+function weekdaysBefore(n: number): number {
+  const weeks = Math.floor(n / 7);
+  return weeks * 5 + WEEKDAYS_IN_FIRST[n - weeks * 7]!;
+}
+/** Weekdays among the first r days of a week that starts on a Thursday (Thu, Fri, Sat, Sun, Mon, Tue, Wed). */
+const WEEKDAYS_IN_FIRST = [0, 1, 2, 2, 2, 3, 4, 5];

@@ -125,4 +125,20 @@ describe('workingDaysBetween', () => {
       }
     }
   });
+
+  it('counts as a day-by-day walk does, over any span, across years, bank holidays and weekends', () => {
+    const walk = (from: string, to: string) => {
+      let n = 0;
+      for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d)) n++;
+      return n;
+    };
+    let seed = 7;
+    const next = (m: number) => ((seed = (seed * 48271) % 2147483647), seed % m);
+    for (let i = 0; i < 2000; i++) {
+      const from = addDays('2018-01-01', next(4000));
+      const to = addDays(from, next(900) - 100);
+      expect([from, to, workingDaysBetween(from, to)]).toEqual([from, to, walk(from, to)]);
+    }
+    expect(workingDaysBetween('1969-12-20', '1970-01-10')).toBe(walk('1969-12-20', '1970-01-10'));
+  });
 });

@@ -140,7 +140,10 @@ export class CaseReviewResolver {
       secondaryReviewRequestDue: c.secondaryReviewRequestDue,
       nextDue: c.nextDue,
       overdue: isOverdue(c.nextDue, today),
-      workingDaysLeft: workingDaysLeft(today, c.nextDue),
+      // Counted only when the operation asks for it (the work queue does; a case list need not).
+      get workingDaysLeft() {
+        return workingDaysLeft(today, c.nextDue);
+      },
     };
   }
 
