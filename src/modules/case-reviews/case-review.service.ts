@@ -122,7 +122,13 @@ export async function listCaseReviews(
   const rows = await pageRows(ctx, q.limit(first + 1), byDue ? `COALESCE(p.next_due, DATE '${NOTHING_DUE}'), p.id` : "p.submitted_at DESC, p.id DESC");
   const page = rows.slice(0, first);
   return {
-    edges: page.map(node => ({ cursor: encodeCursor(node, order), node })),
+    // Each edge's cursor is written only when asked for (lists ask for pageInfo.endCursor alone).
+    edges: page.map(node => ({
+      node,
+      get cursor() {
+        return encodeCursor(node, order);
+      },
+    })),
     pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]!, order) : null },
     countAll: () => scopedQuery(ctx, filter).getCount(),
   };

@@ -64,7 +64,13 @@ export async function listRecommendations(
   const rows = await q.orderBy("r.due_by", "ASC").addOrderBy("r.id", "ASC").limit(first + 1).getMany();
   const page = rows.slice(0, first);
   return {
-    edges: page.map(node => ({ cursor: encodeCursor(node), node })),
+    // Each edge's cursor is written only when asked for (the inbox asks for pageInfo.endCursor alone).
+    edges: page.map(node => ({
+      node,
+      get cursor() {
+        return encodeCursor(node);
+      },
+    })),
     pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]!) : null },
     countAll: () => scopedQuery(ctx, scope, filter).getCount(),
   };
