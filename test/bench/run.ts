@@ -24,10 +24,10 @@ import { createDataSource } from "../../src/db/data-source";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../../src/db/embedded";
 import { migrate } from "../../src/db/setup";
 import { verifyAuditChain } from "../../src/modules/audit/audit.verify";
-import { WorkQueueDocument, WorkQueueTasksDocument } from "../../src/web/graphql/generated";
+import { ApplicationProgressDocument, WorkQueueDocument, WorkQueueTasksDocument } from "../../src/web/graphql/generated";
 import { explainOperations, type ExplainReport } from "./explain";
 import { FLOOR_SQL } from "./floor-server";
-import { FULL_VOLUME, generate, type Volume } from "./generate";
+import { BENCH_ACCESS_CODE, FULL_VOLUME, generate, type Volume } from "./generate";
 import { ACKNOWLEDGE, CASE_LIST, INBOX, PANEL_PACK, PEER_CASE_LIST } from "./operations";
 import { firstDifference, fromOurs, fromPeer } from "./peer-compare";
 
@@ -40,7 +40,7 @@ const SCALE = Number(env.BENCH_SCALE ?? 1);
 const DURATION = Number(env.BENCH_DURATION ?? 12);
 const WARMUP = Number(env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 20);
-const SCENARIOS = (env.BENCH_SCENARIOS ?? "inbox,list,list100,pack,ack,workqueue").split(",").map(s => s.trim());
+const SCENARIOS = (env.BENCH_SCENARIOS ?? "inbox,list,list100,pack,ack,workqueue,progress").split(",").map(s => s.trim());
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const OUT_DIR = path.join(ROOT, ".data", "bench");
 const CLK_TCK = (() => {
@@ -420,6 +420,29 @@ async function main() {
       const signature = createHmac("sha256", sessionSecret).update(sid).digest("base64").replace(/=+$/, "");
       pageCookies.set(u.email, `__Host-asb-session=${encodeURIComponent(`s:${sid}.${signature}`)}`);
     }
+    // The front door's progress page (/check-progress/application): an applicant's session holding
+    // their reference and access code, as the sign-in to it leaves it, against applicationStatus.
+    const progressCookies: string[] = [];
+    const progressVariables: Array<{ reference: string; accessCode: string }> = [];
+    for (const { reference } of await q<{ reference: string }>(`SELECT reference FROM case_review ORDER BY md5(id::text) LIMIT 20`)) {
+      const sid = randomBytes(24).toString("base64url");
+      const sess = {
+        cookie: { originalMaxAge: 30 * 60_000, expires: new Date(Date.now() + 30 * 60_000).toISOString(), secure: true, httpOnly: true, path: "/", sameSite: "lax" },
+        progress: { reference, accessCode: BENCH_ACCESS_CODE },
+      };
+      await q(`INSERT INTO web_session (sid, sess, expire) VALUES ($1, $2, now() + interval '30 minutes')`, [sid, JSON.stringify(sess)]);
+      const signature = createHmac("sha256", sessionSecret).update(sid).digest("base64").replace(/=+$/, "");
+      progressCookies.push(`__Host-asb-session=${encodeURIComponent(`s:${sid}.${signature}`)}`);
+      progressVariables.push({ reference, accessCode: BENCH_ACCESS_CODE });
+    }
+    const progressPageReq = (() => {
+      const next = rotate(progressCookies);
+      return (): Request => ({ body: "", get: "/check-progress/application", headers: { cookie: next(), "x-forwarded-proto": "https" } });
+    })();
+    const progressOpReq = (() => {
+      const next = rotate(progressVariables.map(v => body(print(ApplicationProgressDocument), v)));
+      return (): Request => ({ body: next() });
+    })();
     const workQueuePageReq = (() => {
       const next = rotate(csp);
       // The proxy in front says the browser came over https (production's cookies are Secure).
@@ -478,7 +501,10 @@ async function main() {
     if (peer) children.push(peer);
     // The console's pages on a server of their own (the same build and settings as "shield"), so the
     // API servers' memory and CPU figures stay those of the API alone.
-    const pages = SCENARIOS.includes("workqueue") ? await startChild("pages", path.join(__dirname, "server.js"), serverEnv, nodeArgs) : null;
+    // The public budgets are the front door's defence; here one machine is every applicant.
+    const pages = SCENARIOS.some(s => s === "workqueue" || s === "progress")
+      ? await startChild("pages", path.join(__dirname, "server.js"), { ...serverEnv, PUBLIC_STATUS_CHECKS_PER_MINUTE: "100000", WRONG_ACCESS_CODES_PER_HOUR: "100000" }, nodeArgs)
+      : null;
     if (pages) children.push(pages);
 
     // The peer answers the same cases, fields, incidents and agencies as ours, for every CSP officer
@@ -606,6 +632,11 @@ async function main() {
           { target: pages!, next: workQueueOpReq, label: "operation" },
           { target: pages!, next: workQueueTasksReq, label: "tasks op" },
         ]);
+      } else if (s === "progress") {
+        await compare("progress page (applicant)", [
+          { target: pages!, next: progressPageReq, label: "page" },
+          { target: pages!, next: progressOpReq, label: "operation" },
+        ]);
       } else if (s === "pack") {
         await compare("panel pack (chair)", [{ target: shield, next: packReq }, { target: noShield, next: packReq }]);
       } else if (s === "ack") {
@@ -684,11 +715,12 @@ async function main() {
     const mark = (ok: boolean | null) => (ok === null ? "  n/a" : ok ? "  met" : "  NOT MET");
     // The target is the canonical operations'; the work queue's figures are shown for what they are
     // (its loaders may batch in one tick or two: 7 to 9 statements for any length of page).
-    const canonical = results.filter(r => r.sqlPerRequest && !r.scenario.startsWith("work queue"));
+    const isPage = (r: Measured) => r.scenario.startsWith("work queue") || r.scenario.startsWith("progress page");
+    const canonical = results.filter(r => r.sqlPerRequest && !isPage(r));
     const sqlConstant = canonical.filter(r => r.server !== "floor").every(r => r.sqlPerRequest!.min === r.sqlPerRequest!.max);
     lines.push(`  SQL statements per request constant within each scenario: ${canonical.map(r => `${r.scenario.split(" (")[0]}/${r.server} ${r.sqlPerRequest!.min}-${r.sqlPerRequest!.max}`).join(", ")}${mark(sqlConstant)}`);
-    const pageSql = results.filter(r => r.sqlPerRequest && r.scenario.startsWith("work queue"));
-    if (pageSql.length) lines.push(`  (work queue, not a target: ${pageSql.map(r => `${r.server} ${r.sqlPerRequest!.min}-${r.sqlPerRequest!.max}`).join(", ")} statements per request)`);
+    const pageSql = results.filter(r => r.sqlPerRequest && isPage(r));
+    if (pageSql.length) lines.push(`  (pages, not a target: ${pageSql.map(r => `${r.scenario.split(" (")[0]}/${r.server} ${r.sqlPerRequest!.min}-${r.sqlPerRequest!.max}`).join(", ")} statements per request)`);
     lines.push(`  panel pack at most 8 statements: ${packSql ? packSql.max : "-"}${mark(packSql ? packSql.max <= 8 : null)}`);
     for (const s of scenarioNames) {
       const a = accessCost[s]!;
@@ -702,6 +734,8 @@ async function main() {
     const page = by("work queue", "page");
     const pageVsOperation = ratio(page?.cpuMsPerRequest, by("work queue", "operation")?.cpuMsPerRequest);
     const pageVsBoth = ratio(page?.cpuMsPerRequest, (by("work queue", "operation")?.cpuMsPerRequest ?? NaN) + (by("work queue", "tasks op")?.cpuMsPerRequest ?? NaN));
+    const progressVsOperation = ratio(by("progress page", "page")?.cpuMsPerRequest, by("progress page", "operation")?.cpuMsPerRequest);
+    if (progressVsOperation !== null) lines.push(`  front door progress page vs the GraphQL operation it runs: ${fmt(progressVsOperation)}x its CPU per request (measured, no target)`);
     if (page) lines.push(`  work queue page vs the GraphQL operation it runs: ${fmt(pageVsOperation)}x its CPU per request (target <= 1.2); vs both its operations ${fmt(pageVsBoth)}x${mark(pageVsOperation === null ? null : pageVsOperation <= 1.2)}`);
     lines.push(`  case list vs the single-SQL floor: ${fmt(listVsFloor)}x (target >= 0.5; without shield ${fmt(listNoShieldVsFloor)}x)${mark(listVsFloor === null ? null : listVsFloor >= 0.5)}`);
     lines.push(`  writes at ${CONNECTIONS} clients: no errors, no lost acknowledgements${mark(Object.keys(ackChecks).length ? writesOk : null)}`);
@@ -720,7 +754,7 @@ async function main() {
       acknowledgements: ackChecks,
       auditChain: chain,
       explain: explained.map(e => ({ operation: e.operation, statements: e.statements, largeSeqScans: e.largeSeqScans, seqScans: e.explained.flatMap(x => x.seqScans) })),
-      ratios: { accessCost, vsPeer, pageVsOperation, pageVsBoth, listVsFloor, listNoShieldVsFloor, panelPackMaxStatements: packSql?.max ?? null, writesOk, peakRssMb: peakRss },
+      ratios: { accessCost, vsPeer, pageVsOperation, pageVsBoth, progressVsOperation, listVsFloor, listNoShieldVsFloor, panelPackMaxStatements: packSql?.max ?? null, writesOk, peakRssMb: peakRss },
       report,
     };
     const file = path.join(OUT_DIR, `bench-${started.toISOString().replace(/[:.]/g, "-")}.json`);
