@@ -41,22 +41,26 @@ export function createCaseAccessLoader(
 ) {
   const batch = source instanceof SqlBatch ? source : new SqlBatch(source);
   const known = new Map<string, CaseAccess | null>();
-  type Row = { id: string; partnership_id: string; involved: boolean; reviewer_id: string | null; row?: unknown };
+  /** [id, partnership_id, involved, reviewer_id, row?]: positional, so no key is repeated per case. */
+  type Row = [string, string, boolean, string | null, unknown?];
+  // Only what can change this caller's answer is read (accessFor): whether their agency is involved
+  // matters to an agency officer, who reviews the case to an independent reviewer (issue 16: the
+  // inbox's access cost). The statement's text varies by those two roles only.
+  const involvedSql = caller?.roles.includes(Role.AGENCY_OFFICER)
+    ? "EXISTS (SELECT 1 FROM case_agency ca WHERE ca.case_review_id = c.id AND ca.agency_id = $2)"
+    : "false AND $2::uuid IS NULL";
+  const reviewerSql = caller?.roles.includes(Role.INDEPENDENT_REVIEWER) ? "(SELECT sr.reviewer_id FROM secondary_review sr WHERE sr.case_review_id = c.id)" : "NULL::uuid";
   /** The answers for the cases `where` selects (alias c; $1 the ids, $2 the caller's agency). */
   const read = async (where: string, ids: readonly string[]): Promise<Map<string, CaseAccess>> => {
     const rows =
       (await batch.json<Row[] | null>(
-        `SELECT json_agg(json_build_object(
-                  'id', c.id, 'partnership_id', c.partnership_id,
-                  'involved', EXISTS (SELECT 1 FROM case_agency ca WHERE ca.case_review_id = c.id AND ca.agency_id = $2),
-                  'reviewer_id', (SELECT sr.reviewer_id FROM secondary_review sr WHERE sr.case_review_id = c.id)${withCase ? `,
-                  'row', ${withCase.select}` : ""}))
+        `SELECT json_agg(json_build_array(c.id, c.partnership_id, ${involvedSql}, ${reviewerSql}${withCase ? `, ${withCase.select}` : ""}))
            FROM case_review c
           WHERE ${where}`,
         [ids.filter(isUuid), caller!.agencyId],
       )) ?? [];
-    if (withCase) for (const r of rows) if (r.row) withCase.prime(r.row);
-    return new Map(rows.map(r => [r.id, accessFor(caller!, r.id, r.partnership_id, r.involved, r.reviewer_id)]));
+    if (withCase) for (const r of rows) if (r[4]) withCase.prime(r[4]);
+    return new Map(rows.map(r => [r[0], accessFor(caller!, r[0], r[1], r[2], r[3])]));
   };
   const loader: CaseAccessLoader = new CaseAccessLoader(
     known,
